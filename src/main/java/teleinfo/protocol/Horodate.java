@@ -1,0 +1,81 @@
+package teleinfo.protocol;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * A standard-mode horodate {@code SAAMMJJhhmmss}: S is the season ({@code E} summer = UTC+2, {@code H} winter = UTC+1;
+ * lower case when the meter's clock runs in degraded mode; a space when no season applies, as in DPMx/FPMx).
+ */
+public record Horodate(Season season, boolean clockDegraded, LocalDateTime localTime) {
+
+    public enum Season {
+        SUMMER(ZoneOffset.ofHours(2)), WINTER(ZoneOffset.ofHours(1)), NONE(null);
+
+        private final ZoneOffset offset;
+
+        Season(ZoneOffset offset) {
+            this.offset = offset;
+        }
+
+        public ZoneOffset offset() {
+            return offset;
+        }
+    }
+
+    static final int LENGTH = 13;
+
+    /** The exact instant, or null when the horodate carries no season (its offset is then unknown). */
+    public Instant instant() {
+        return season.offset == null ? null : localTime.toInstant(season.offset);
+    }
+
+    /** Parses the 13 characters as transmitted; throws IllegalArgumentException when they are not a horodate. */
+    public static Horodate parse(String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (!isValid(b, 0, b.length)) {
+            throw new IllegalArgumentException("not a horodate: '" + text + "'");
+        }
+        return parse(b, 0);
+    }
+
+    static Horodate parse(byte[] b, int s) {
+        char c = (char) b[s];
+        Season season = switch (Character.toUpperCase(c)) {
+            case 'E' -> Season.SUMMER;
+            case 'H' -> Season.WINTER;
+            default -> Season.NONE;
+        };
+        boolean degraded = c == 'e' || c == 'h';
+        LocalDateTime t = LocalDateTime.of(2000 + two(b, s + 1), two(b, s + 3), two(b, s + 5),
+                two(b, s + 7), two(b, s + 9), two(b, s + 11));
+        return new Horodate(season, degraded, t);
+    }
+
+    /** Shape check on raw bytes: season character, then a real calendar date and time of day. */
+    static boolean isValid(byte[] b, int s, int len) {
+        if (len != LENGTH) {
+            return false;
+        }
+        byte c = b[s];
+        if (c != 'E' && c != 'H' && c != 'e' && c != 'h' && c != ' ') {
+            return false;
+        }
+        for (int i = s + 1; i < s + LENGTH; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
+            }
+        }
+        int month = two(b, s + 3);
+        int day = two(b, s + 5);
+        if (month < 1 || month > 12 || day < 1 || day > java.time.Month.of(month).length(two(b, s + 1) % 4 == 0)) {
+            return false;
+        }
+        return two(b, s + 7) <= 23 && two(b, s + 9) <= 59 && two(b, s + 11) <= 59;
+    }
+
+    private static int two(byte[] b, int i) {
+        return (b[i] - '0') * 10 + (b[i + 1] - '0');
+    }
+}
