@@ -28,6 +28,16 @@ public final class App {
             switch (args[0]) {
                 case "decode":
                     return new DecodeCommand(System.in, System.out, System.err).run(rest);
+                case "collector":
+                    return teleinfo.collector.CollectorCommand.run(rest);
+                case "replay":
+                    return teleinfo.collector.ReplayCommand.run(rest);
+                case "simulate":
+                    return teleinfo.simulator.SimulateCommand.run(rest);
+                case "server":
+                    return teleinfo.server.ServerCommand.run(rest);
+                case "demo":
+                    return teleinfo.demo.DemoCommand.run(rest);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'; " + USAGE);
             }
