@@ -1,0 +1,69 @@
+package teleinfo.storage;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Opens the readings database: the MySQL/MariaDB server named by a JDBC URL or, when none is given, an embedded H2
+ * file database in MySQL mode under the data directory. The same SQL runs on both. Migrations ({@code sql/migrations})
+ * are applied with Flyway.
+ */
+public final class Database {
+    private Database() {
+    }
+
+    /** The embedded H2 database stored under {@code dataDir/db}. */
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("teleinfo").toAbsolutePath()
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+    }
+
+    /** True for the embedded H2 URLs (file or memory). */
+    public static boolean isEmbedded(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    /**
+     * A connection pool on the given URL. It is created even when the database is unreachable: connections are then
+     * attempted on each use (short timeout), so a server started before its database recovers by itself.
+     */
+    public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxConnections) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("teleinfo-db");
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null && !user.isEmpty()) {
+            config.setUsername(user);
+        }
+        if (password != null && !password.isEmpty()) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(maxConnections);
+        config.setMinimumIdle(Math.min(2, maxConnections));
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
+        config.setInitializationFailTimeout(-1);
+        if (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) {
+            // one multi-row INSERT per batch, server-side prepared statements cached
+            config.addDataSourceProperty("rewriteBatchedStatements", "true");
+            config.addDataSourceProperty("cachePrepStmts", "true");
+            config.addDataSourceProperty("useServerPrepStmts", "false");
+            config.addDataSourceProperty("connectTimeout", "2000");
+            config.addDataSourceProperty("socketTimeout", "30000");
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** Applies the pending migrations of {@code classpath:sql/migrations}. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:sql/migrations")
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,35 @@
+package teleinfo.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import teleinfo.testsupport.TestDatabases;
+
+class DatabaseMigrationTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "h2"})
+    void migrationsCreateTheSchemaOnBothDatabases(String kind) throws Exception {
+        String url = kind.equals("h2") ? TestDatabases.newH2Database() : TestDatabases.newMariaDbDatabase();
+        try (HikariDataSource ds = Database.pool(url, null, null, 2)) {
+            Database.migrate(ds);
+            Database.migrate(ds); // idempotent
+            List<String> tables = new ArrayList<>();
+            try (Connection c = ds.getConnection();
+                    ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME").toLowerCase());
+                }
+            }
+            assertThat(tables).contains("meter", "reading", "reading_hour");
+        }
+    }
+}

