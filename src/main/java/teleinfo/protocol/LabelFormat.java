@@ -11,8 +11,29 @@ public enum LabelFormat {
     TEXT,
     /** Upper-case hexadecimal digits, length in [min, max]. */
     HEX,
+    /** Upper-case letters and digits only (MOTDETAT, PPOT, HHPHC). */
+    UPPER_ALNUM,
     /** Nothing at all (DATE: the payload is the horodate). */
-    EMPTY;
+    EMPTY,
+    /** PTEC: one of the periods of [02E]. */
+    PTEC_VALUE,
+    /** OPTARIF: {@code BASE}, {@code HC..}, {@code EJP.} or {@code BBR} + a programme character in 0x20..0x3F. */
+    OPTARIF_VALUE,
+    /** DEMAIN: {@code ----}, {@code BLEU}, {@code BLAN} or {@code ROUG}. */
+    DEMAIN_VALUE,
+    /** PJOURF+1 / PPOINTE: 11 blocks of 8 upper-case hex digits or {@code NONUTILE}, separated by one space. */
+    DAY_PROFILE;
+
+    private static final byte[][] PTEC_VALUES = ascii("TH..", "HC..", "HP..", "HN..", "PM..",
+            "HCJB", "HPJB", "HCJW", "HPJW", "HCJR", "HPJR");
+    private static final byte[][] DEMAIN_VALUES = ascii("----", "BLEU", "BLAN", "ROUG");
+    private static final byte[][] OPTARIF_VALUES = ascii("BASE", "HC..", "EJP.");
+    private static final byte[] NONUTILE = ascii("NONUTILE")[0];
+
+    /*
+     * Why the closed vocabularies: the 6-bit checksum cannot see a character moved by +-64 (e.g. '.' <-> 'n',
+     * ' ' <-> '`'); a value outside the specification's set is the only way to catch that corruption.
+     */
 
     boolean accepts(byte[] b, int start, int len, int min, int max) {
         if (len < min || len > max) {
@@ -44,10 +65,64 @@ public enum LabelFormat {
                     }
                 }
                 return true;
+            case UPPER_ALNUM:
+                for (int i = start; i < end; i++) {
+                    int c = b[i];
+                    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
+                        return false;
+                    }
+                }
+                return true;
             case EMPTY:
                 return len == 0;
+            case PTEC_VALUE:
+                return oneOf(PTEC_VALUES, b, start, len);
+            case DEMAIN_VALUE:
+                return oneOf(DEMAIN_VALUES, b, start, len);
+            case OPTARIF_VALUE:
+                return oneOf(OPTARIF_VALUES, b, start, len)
+                        || (b[start] == 'B' && b[start + 1] == 'B' && b[start + 2] == 'R'
+                            && b[start + 3] >= 0x20 && b[start + 3] <= 0x3F);
+            case DAY_PROFILE:
+                return dayProfile(b, start, len);
             default:
                 return false;
         }
+    }
+
+    private static boolean oneOf(byte[][] values, byte[] b, int start, int len) {
+        for (byte[] v : values) {
+            if (v.length == len && java.util.Arrays.equals(v, 0, len, b, start, start + len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean dayProfile(byte[] b, int start, int len) {
+        if (len != 98) {
+            return false;
+        }
+        for (int block = 0; block < 11; block++) {
+            int s = start + block * 9;
+            if (block > 0 && b[s - 1] != ' ') {
+                return false;
+            }
+            if (java.util.Arrays.equals(NONUTILE, 0, 8, b, s, s + 8)) {
+                continue;
+            }
+            if (!HEX.accepts(b, s, 8, 8, 8)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[][] ascii(String... values) {
+        byte[][] out = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 }

@@ -124,11 +124,12 @@ public final class TicFrameDecoder {
                             endGroup();
                             state = IN_FRAME;
                         } else if (c == LF) {
-                            // CR lost: the group in progress is broken, a new one starts
-                            rejectFormat();
+                            // CR lost: the group in progress is broken, a new one starts. An empty one
+                            // (LF LF, as line-based tools re-serialise captures) is no group at all.
+                            rejectUnlessEmpty();
                             startGroup();
                         } else if (c == ETX) {
-                            rejectFormat();
+                            rejectUnlessEmpty();
                             completeFrame();
                         } else if (c == STX) {
                             stats.interruptedFrames++;
@@ -181,6 +182,12 @@ public final class TicFrameDecoder {
         listener.onFrame(view);
     }
 
+    private void rejectUnlessEmpty() {
+        if (groupLen > 0 || groupOverflow) {
+            rejectFormat();
+        }
+    }
+
     private void rejectFormat() {
         stats.formatErrors++;
         frameErrors++;
@@ -195,6 +202,9 @@ public final class TicFrameDecoder {
         final byte[] b = buf;
         final int s = frameLen;
         final int n = groupLen;
+        if (n == 0 && !groupOverflow) {
+            return; // LF CR: an empty line, not a group
+        }
         if (groupOverflow || n < 4 || frameLen + n > MAX_FRAME || count == MAX_GROUPS || unknownCount == MAX_GROUPS) {
             rejectFormat();
             return;

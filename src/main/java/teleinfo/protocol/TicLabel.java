@@ -3,7 +3,12 @@ package teleinfo.protocol;
 import static teleinfo.protocol.LabelFormat.DIGITS;
 import static teleinfo.protocol.LabelFormat.EMPTY;
 import static teleinfo.protocol.LabelFormat.HEX;
+import static teleinfo.protocol.LabelFormat.DAY_PROFILE;
+import static teleinfo.protocol.LabelFormat.DEMAIN_VALUE;
+import static teleinfo.protocol.LabelFormat.OPTARIF_VALUE;
+import static teleinfo.protocol.LabelFormat.PTEC_VALUE;
 import static teleinfo.protocol.LabelFormat.TEXT;
+import static teleinfo.protocol.LabelFormat.UPPER_ALNUM;
 import static teleinfo.protocol.TicMode.HISTORIC;
 import static teleinfo.protocol.TicMode.STANDARD;
 
@@ -15,7 +20,7 @@ public enum TicLabel {
     // ---- historic mode [02E] tables 1-5
     // ADCO/ADSC: 12 digits per spec; 11 accepted because published anonymised captures shorten it.
     ADCO(HISTORIC, "ADCO", DIGITS, 11, 12),
-    OPTARIF(HISTORIC, "OPTARIF", TEXT, 4, 4),
+    OPTARIF(HISTORIC, "OPTARIF", OPTARIF_VALUE, 4, 4),
     ISOUSC(HISTORIC, "ISOUSC", DIGITS, 2, 2),
     // BASE is 8 digits on the "concentrateur", 9 everywhere else.
     BASE(HISTORIC, "BASE", DIGITS, 8, 9, Kind.ENERGY),
@@ -30,8 +35,8 @@ public enum TicLabel {
     BBRHCJR(HISTORIC, "BBRHCJR", DIGITS, 9, 9, Kind.ENERGY),
     BBRHPJR(HISTORIC, "BBRHPJR", DIGITS, 9, 9, Kind.ENERGY),
     PEJP(HISTORIC, "PEJP", DIGITS, 2, 2),
-    PTEC(HISTORIC, "PTEC", TEXT, 4, 4),
-    DEMAIN(HISTORIC, "DEMAIN", TEXT, 4, 4),
+    PTEC(HISTORIC, "PTEC", PTEC_VALUE, 4, 4),
+    DEMAIN(HISTORIC, "DEMAIN", DEMAIN_VALUE, 4, 4),
     IINST(HISTORIC, "IINST", DIGITS, 3, 3),
     IINST1(HISTORIC, "IINST1", DIGITS, 3, 3),
     IINST2(HISTORIC, "IINST2", DIGITS, 3, 3),
@@ -43,10 +48,10 @@ public enum TicLabel {
     IMAX3(HISTORIC, "IMAX3", DIGITS, 3, 3),
     PMAX(HISTORIC, "PMAX", DIGITS, 5, 5),
     PAPP(HISTORIC, "PAPP", DIGITS, 5, 5),
-    HHPHC(HISTORIC, "HHPHC", TEXT, 1, 1),
+    HHPHC(HISTORIC, "HHPHC", UPPER_ALNUM, 1, 1),
     // MOTDETAT: 6 characters; 10 on the "concentrateur".
-    MOTDETAT(HISTORIC, "MOTDETAT", TEXT, 6, 10),
-    PPOT(HISTORIC, "PPOT", TEXT, 2, 2),
+    MOTDETAT(HISTORIC, "MOTDETAT", UPPER_ALNUM, 6, 10),
+    PPOT(HISTORIC, "PPOT", UPPER_ALNUM, 2, 2),
     ADIR1(HISTORIC, "ADIR1", DIGITS, 3, 3),
     ADIR2(HISTORIC, "ADIR2", DIGITS, 3, 3),
     ADIR3(HISTORIC, "ADIR3", DIGITS, 3, 3),
@@ -123,8 +128,8 @@ public enum TicLabel {
     NTARF(STANDARD, "NTARF", DIGITS, 2, 2),
     NJOURF(STANDARD, "NJOURF", DIGITS, 2, 2),
     NJOURF_1(STANDARD, "NJOURF+1", DIGITS, 2, 2),
-    PJOURF_1(STANDARD, "PJOURF+1", TEXT, 98, 98),
-    PPOINTE(STANDARD, "PPOINTE", TEXT, 98, 98),
+    PJOURF_1(STANDARD, "PJOURF+1", DAY_PROFILE, 98, 98),
+    PPOINTE(STANDARD, "PPOINTE", DAY_PROFILE, 98, 98),
     // Pre-generalisation Linky (VTIC 01), seen in real frames, not in [54E].
     SMAXN(STANDARD, "SMAXN", DIGITS, 5, 5, Kind.HORODATED),
     SMAXN_1(STANDARD, "SMAXN-1", DIGITS, 5, 5, Kind.HORODATED);
