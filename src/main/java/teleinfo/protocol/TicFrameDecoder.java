@@ -37,6 +37,8 @@ public final class TicFrameDecoder {
     final byte[] buf = new byte[MAX_FRAME + MAX_GROUP];
     private int frameLen;
     private int groupLen;
+    /** Sum of the bytes of the group so far, computed while scanning for its end. */
+    private int groupSum;
     private boolean groupOverflow;
     TicMode frameMode;
     /** Mode of the first group of the frame with a recognisable separator, accepted or not. */
@@ -109,13 +111,16 @@ public final class TicFrameDecoder {
                 }
                 default: { // IN_GROUP
                     int j = i;
+                    int sum = 0;
                     while (j < end) {
                         byte c = in[j];
                         if (c < SP && c != HT) {
                             break;
                         }
+                        sum += c;
                         j++;
                     }
+                    groupSum += sum;
                     append(in, i, j - i);
                     i = j;
                     if (i < end) {
@@ -139,6 +144,7 @@ public final class TicFrameDecoder {
                             state = IDLE;
                         } else {
                             // another control byte (e.g. a CR flipped into FF): part of the group, which will fail
+                            groupSum += c;
                             append(in, i - 1, 1);
                         }
                     }
@@ -161,6 +167,7 @@ public final class TicFrameDecoder {
     private void startGroup() {
         state = IN_GROUP;
         groupLen = 0;
+        groupSum = 0;
         groupOverflow = false;
     }
 
@@ -224,10 +231,7 @@ public final class TicFrameDecoder {
             frameModeHint = mode;
         }
         // checksum zone: historic = label..data (SP before the checksum excluded), standard = up to that HT included
-        int sum = 0;
-        for (int k = s; k < checksumAt; k++) {
-            sum += b[k];
-        }
+        int sum = groupSum - b[checksumAt];
         if (mode == TicMode.HISTORIC) {
             sum -= SP;
         }
