@@ -28,6 +28,10 @@ public class UploadRoute extends RouteBuilder {
             http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
             http.setResponseTimeout(settings.responseTimeout().toMillis());
             http.setSoTimeout(settings.responseTimeout().toMillis());
+            // retries are ours (SpoolUploader's back-off): the client's own would hold the route on a 503
+            http.setAutomaticRetriesDisabled(true);
+            // a redirect must not carry the bearer token to another host
+            http.setRedirectHandlingDisabled(true);
         }
         SpoolUploader uploader = new SpoolUploader(CollectorBeans.spool(getContext(), settings),
                 settings.batchSize(), new RetryBackoff(settings.retryInitial(), settings.retryMax(), Clock.systemUTC()));
@@ -36,8 +40,10 @@ public class UploadRoute extends RouteBuilder {
         from("timer:spool-upload?period={{collector.upload.interval}}&delay=1000")
             .routeId("spool-upload")
             .startupOrder(20)
-            .loopDoWhile(method(uploader, "nextBatch"))
+            .process(uploader::nextBatch)
+            .loopDoWhile(exchangeProperty(SpoolUploader.HAS_BATCH))
                 .to("direct:post-readings")
+                .process(uploader::nextBatch)
             .end();
 
         from("direct:post-readings")

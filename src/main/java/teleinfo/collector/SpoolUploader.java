@@ -20,6 +20,8 @@ public final class SpoolUploader {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolUploader.class);
     /** Exchange property: the {@code List<Path>} of spool files in the body being posted. */
     public static final String BATCH = "spoolBatch";
+    /** Exchange property: true when {@link #nextBatch} loaded a batch into the body. */
+    public static final String HAS_BATCH = "spoolHasBatch";
     /** Exchange property set when a refused batch must be retried one reading at a time. */
     public static final String ONE_BY_ONE = "spoolOneByOne";
 
@@ -33,17 +35,17 @@ public final class SpoolUploader {
         this.backoff = backoff;
     }
 
-    /** Loads the next batch into the exchange; false when nothing is waiting, or while backing off. */
-    public boolean nextBatch(Exchange exchange) throws IOException {
+    /** Loads the next batch into the exchange, unless nothing is waiting or uploads are backing off. */
+    public void nextBatch(Exchange exchange) throws IOException {
+        exchange.setProperty(HAS_BATCH, false);
         if (!backoff.due() || exchange.getContext().isStopping()) {
-            return false;
+            return;
         }
         List<Path> batch = spool.oldest(batchSize);
-        if (batch.isEmpty()) {
-            return false;
+        if (!batch.isEmpty()) {
+            load(exchange, batch);
+            exchange.setProperty(HAS_BATCH, true);
         }
-        load(exchange, batch);
-        return true;
     }
 
     private void load(Exchange exchange, List<Path> batch) throws IOException {
@@ -102,10 +104,10 @@ public final class SpoolUploader {
         boolean first = !backoff.failing();
         Duration wait = backoff.failure(retryAfter);
         if (first) {
-            LOG.warn("upload failed ({}): readings stay in the spool, retrying with back-off (next in {} s)", why,
-                    wait.toSeconds());
+            LOG.warn("upload failed ({}): readings stay in the spool, retrying with back-off (next in {} ms)", why,
+                    wait.toMillis());
         } else {
-            LOG.debug("upload failed again ({}), next attempt in {} s", why, wait.toSeconds());
+            LOG.debug("upload failed again ({}), next attempt in {} ms", why, wait.toMillis());
         }
     }
 
