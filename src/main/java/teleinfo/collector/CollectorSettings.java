@@ -40,6 +40,7 @@ public record CollectorSettings(
     public static CollectorSettings load(Properties overrides) {
         // a context that is never started: only its properties component is used, as Camel Main will use it
         DefaultCamelContext context = new DefaultCamelContext(false);
+        context.build();
         context.getPropertiesComponent().setLocation(PROPERTIES);
         context.getPropertiesComponent().setOverrideProperties(overrides);
         return from(context);
@@ -122,7 +123,7 @@ public record CollectorSettings(
             Optional<String> value;
             try {
                 value = lookup.apply(key);
-            } catch (RuntimeException e) {
+            } catch (IllegalArgumentException e) {
                 // an {{env:NAME}} placeholder without default whose variable is not set
                 throw new UsageException("missing setting " + key + ": set the environment variable " + env);
             }

@@ -13,8 +13,9 @@ import teleinfo.protocol.TicFrameDecoder;
 import teleinfo.protocol.TicMode;
 
 /**
- * A capture file played at the line's speed times {@code speed}. Its virtual clock starts at the instant the replay
- * starts and advances with the bytes, so historic-mode readings get the times they would have had live.
+ * A capture file played at the line's speed times {@code speed}. Its virtual clock advances with the bytes at the
+ * line's speed and reaches the present at the end of the file, so historic-mode readings get the spacing they would
+ * have had live and never a time in the future.
  * At the end of the file it completes {@code finished} and stays silent.
  */
 final class ReplaySource implements TicSource {
@@ -22,7 +23,7 @@ final class ReplaySource implements TicSource {
     private final InputStream in;
     private final double lineBytesPerSecond;
     private final double bytesPerSecond;
-    private final Instant start = Instant.now();
+    private final Instant start;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Void> finished;
     private long bytes;
@@ -32,6 +33,8 @@ final class ReplaySource implements TicSource {
         this.lineBytesPerSecond = paceAs.baudRate() / 10.0;
         this.bytesPerSecond = lineBytesPerSecond * speed;
         this.finished = finished;
+        // the capture ends "now": played faster than real time, its readings never lie in the future
+        this.start = Instant.now().minusNanos((long) (Files.size(file) / lineBytesPerSecond * 1e9));
     }
 
     /** The mode of the first frame in the file's first 64 KB; historic if none is found. */
