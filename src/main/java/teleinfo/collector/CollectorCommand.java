@@ -1,13 +1,48 @@
 package teleinfo.collector;
 
+import java.util.Properties;
+import java.util.function.Consumer;
+
+import org.apache.camel.main.Main;
+
 import teleinfo.cli.UsageException;
 
-/** Placeholder until this role is built. */
+/**
+ * {@code collector}: reads the meter, spools one reading per minute and uploads them, until stopped (SIGTERM).
+ * Settings come from application.properties and the environment (docs/COLLECTOR.md); they are checked before
+ * Camel starts, so that a missing or wrong one is reported as one line.
+ */
 public final class CollectorCommand {
+    static final String ROUTES_PACKAGE = "routes.collector";
+    static final String ROUTES = "routes/collector/*";
+
     private CollectorCommand() {
     }
 
     public static int run(String[] args) {
-        throw new UsageException("'CollectorCommand' is not available yet");
+        if (args.length > 0) {
+            throw new UsageException("collector takes no arguments: its settings are environment variables "
+                    + "(TELEINFO_PORT, TELEINFO_SERVER_URL, TELEINFO_TOKEN, ...)");
+        }
+        return runCamel(new Properties(), main -> { });
+    }
+
+    /** Checks the settings, then runs the collector routes until Camel Main stops; {@code overrides} win. */
+    static int runCamel(Properties overrides, Consumer<Main> customise) {
+        CollectorSettings.load(overrides);
+        Main main = new Main();
+        main.configure().withBasePackageScan(ROUTES_PACKAGE);
+        main.configure().withJavaRoutesIncludePattern(ROUTES);
+        main.configure().withName("teleinfo-collector");
+        main.configure().withShutdownTimeout(10);
+        overrides.forEach((k, v) -> main.addOverrideProperty((String) k, (String) v));
+        customise.accept(main);
+        try {
+            main.run();
+        } catch (Exception e) {
+            System.err.println("rpi-teleinfo: collector failed: " + e.getMessage());
+            return 1;
+        }
+        return main.getExitCode();
     }
 }

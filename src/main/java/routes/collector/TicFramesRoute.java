@@ -1,0 +1,46 @@
+package routes.collector;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
+
+import teleinfo.collector.CollectorSettings;
+import teleinfo.collector.FrameSorter;
+import teleinfo.collector.MinuteAggregationStrategy;
+import teleinfo.collector.PlausibilityCheck;
+
+/**
+ * Frames from the meter, folded into one aggregate per meter per clock minute. A minute closes when the first
+ * frame of the next one arrives, when the line stays quiet for {@code collector.minute.timeout}, or on shutdown.
+ */
+public class TicFramesRoute extends RouteBuilder {
+    /** Frames implausible this many times in a row become the new reference (see PlausibilityCheck). */
+    private static final int REBASE_AFTER = 10;
+
+    @Override
+    public void configure() {
+        CollectorSettings settings = CollectorSettings.from(getContext());
+
+        from("tic:{{collector.port}}?mode={{collector.mode}}"
+                + "&noFrameTimeout={{collector.tic.noFrameTimeout}}"
+                + "&autoSwitchAfter={{collector.tic.autoSwitchAfter}}"
+                + "&stateFile={{collector.tic.stateFile}}"
+                + "&reopenDelay={{collector.tic.reopenDelay}}"
+                + "&maxReopenDelay={{collector.tic.maxReopenDelay}}"
+                + "&speed={{collector.tic.speed}}"
+                + "&simulatorMode={{collector.simulator.mode}}"
+                + "&simulatorPhases={{collector.simulator.phases}}"
+                + "&replayFile={{?collector.replayFile}}")
+            .routeId("tic-frames")
+            // started last, stopped first: the minute it forces closed on shutdown still reaches the spool
+            .startupOrder(30)
+            .process(new FrameSorter(new PlausibilityCheck(settings.plausibilityMargin(), REBASE_AFTER)))
+            .aggregate(header(FrameSorter.MINUTE_KEY), new MinuteAggregationStrategy())
+                .completionOnNewCorrelationGroup()
+                .completionTimeout("{{collector.minute.timeout}}")
+                .forceCompletionOnStop()
+                // closed minutes are sent on the completing thread: with the default pool, the minute forced closed
+                // on shutdown would be sent after this route's processors had stopped, and be lost
+                .executorService(new SynchronousExecutorService())
+                .to("direct:minute-closed");
+    }
+}

@@ -1,0 +1,168 @@
+package teleinfo.collector;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.TimeUtils;
+
+import teleinfo.cli.UsageException;
+import teleinfo.protocol.TicMode;
+
+/**
+ * The collector's settings, read from the {@code collector.*} keys of application.properties (each one defaults to
+ * an environment variable, see docs/COLLECTOR.md) and checked before anything starts: a missing or invalid value
+ * gives one {@link UsageException} naming the key and its variable.
+ */
+public record CollectorSettings(
+        String port,
+        String mode,
+        URI serverUrl,
+        String token,
+        Path spoolDir,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        int batchSize,
+        Duration retryInitial,
+        Duration retryMax,
+        double plausibilityMargin) {
+
+    public static final String PROPERTIES = "classpath:application.properties";
+
+    /** Reads and checks the settings the way Camel will resolve them, with {@code overrides} on top. */
+    public static CollectorSettings load(Properties overrides) {
+        // a context that is never started: only its properties component is used, as Camel Main will use it
+        DefaultCamelContext context = new DefaultCamelContext(false);
+        context.build();
+        context.getPropertiesComponent().setLocation(PROPERTIES);
+        context.getPropertiesComponent().setOverrideProperties(overrides);
+        return from(context);
+    }
+
+    public static CollectorSettings from(CamelContext context) {
+        Function<String, Optional<String>> lookup = key -> context.getPropertiesComponent().resolveProperty(key);
+        return parse(lookup);
+    }
+
+    static CollectorSettings parse(Function<String, Optional<String>> lookup) {
+        Reader r = new Reader(lookup);
+        String port = r.required("collector.port", "TELEINFO_PORT");
+        String mode = r.required("collector.mode", "TELEINFO_MODE");
+        if (!mode.equals("auto") && TicMode.parseOrNull(mode) == null) {
+            throw r.invalid("collector.mode", "TELEINFO_MODE", mode, "auto, historic or standard");
+        }
+        String url = r.required("collector.server.url", "TELEINFO_SERVER_URL");
+        URI serverUrl;
+        try {
+            serverUrl = new URI(url);
+        } catch (URISyntaxException e) {
+            throw r.invalid("collector.server.url", "TELEINFO_SERVER_URL", url, "an http:// or https:// URL");
+        }
+        if (!("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme()))
+                || serverUrl.getHost() == null || serverUrl.getRawQuery() != null || serverUrl.getUserInfo() != null) {
+            throw r.invalid("collector.server.url", "TELEINFO_SERVER_URL", url,
+                    "an http:// or https:// URL with a host, no query and no credentials");
+        }
+        String token = r.required("collector.server.token", "TELEINFO_TOKEN");
+        if (!token.matches("[\\x21-\\x7E]+")) {
+            throw new UsageException("setting collector.server.token (TELEINFO_TOKEN) must be printable ASCII "
+                    + "without spaces");
+        }
+        Path spoolDir = Path.of(r.required("collector.spool.dir", "TELEINFO_SPOOL_DIR"));
+        try {
+            Files.createDirectories(spoolDir);
+        } catch (Exception e) {
+            throw r.invalid("collector.spool.dir", "TELEINFO_SPOOL_DIR", spoolDir.toString(),
+                    "a directory that can be created (" + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(spoolDir)) {
+            throw r.invalid("collector.spool.dir", "TELEINFO_SPOOL_DIR", spoolDir.toString(), "a writable directory");
+        }
+        Duration connect = r.duration("collector.upload.connectTimeout", "TELEINFO_CONNECT_TIMEOUT");
+        Duration response = r.duration("collector.upload.responseTimeout", "TELEINFO_RESPONSE_TIMEOUT");
+        int batch = r.integer("collector.upload.batchSize", "TELEINFO_BATCH_SIZE", 1, 5000);
+        Duration retryInitial = r.duration("collector.upload.retryInitial", "TELEINFO_RETRY_INITIAL");
+        Duration retryMax = r.duration("collector.upload.retryMax", "TELEINFO_RETRY_MAX");
+        r.duration("collector.upload.interval", "TELEINFO_UPLOAD_INTERVAL");
+        r.duration("collector.minute.timeout", "TELEINFO_MINUTE_TIMEOUT");
+        r.duration("collector.tic.noFrameTimeout", "TELEINFO_NO_FRAME_TIMEOUT");
+        r.duration("collector.tic.autoSwitchAfter", "TELEINFO_AUTO_SWITCH_AFTER");
+        r.duration("collector.tic.reopenDelay", "TELEINFO_REOPEN_DELAY");
+        r.duration("collector.tic.maxReopenDelay", "TELEINFO_MAX_REOPEN_DELAY");
+        String margin = r.required("collector.plausibility.margin", "TELEINFO_PLAUSIBILITY_MARGIN");
+        double plausibilityMargin;
+        try {
+            plausibilityMargin = Double.parseDouble(margin);
+        } catch (NumberFormatException e) {
+            plausibilityMargin = 0;
+        }
+        if (!(plausibilityMargin >= 1 && plausibilityMargin <= 10)) {
+            throw r.invalid("collector.plausibility.margin", "TELEINFO_PLAUSIBILITY_MARGIN", margin,
+                    "a number from 1 to 10");
+        }
+        return new CollectorSettings(port, mode, serverUrl, token, spoolDir, connect, response, batch, retryInitial,
+                retryMax, plausibilityMargin);
+    }
+
+    /** Never prints the token. */
+    @Override
+    public String toString() {
+        return "CollectorSettings[port=" + port + ", mode=" + mode + ", serverUrl=" + serverUrl + ", spoolDir="
+                + spoolDir + ", batchSize=" + batchSize + "]";
+    }
+
+    private record Reader(Function<String, Optional<String>> lookup) {
+        String required(String key, String env) {
+            Optional<String> value;
+            try {
+                value = lookup.apply(key);
+            } catch (IllegalArgumentException e) {
+                // an {{env:NAME}} placeholder without default whose variable is not set
+                throw new UsageException("missing setting " + key + ": set the environment variable " + env);
+            }
+            if (value.isEmpty() || value.get().isBlank()) {
+                throw new UsageException("missing setting " + key + ": set the environment variable " + env);
+            }
+            return value.get().trim();
+        }
+
+        Duration duration(String key, String env) {
+            String text = required(key, env);
+            long millis;
+            try {
+                millis = TimeUtils.toMilliSeconds(text);
+            } catch (RuntimeException e) {
+                millis = -1;
+            }
+            if (millis <= 0) {
+                throw invalid(key, env, text, "a positive duration such as 500, 10s, 5m (plain numbers are ms)");
+            }
+            return Duration.ofMillis(millis);
+        }
+
+        int integer(String key, String env, int min, int max) {
+            String text = required(key, env);
+            try {
+                int v = Integer.parseInt(text);
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(key, env, text, "a whole number from " + min + " to " + max);
+        }
+
+        UsageException invalid(String key, String env, String value, String expected) {
+            return new UsageException("invalid setting " + key + " (" + env + ") = '" + value + "': expected "
+                    + expected);
+        }
+    }
+}

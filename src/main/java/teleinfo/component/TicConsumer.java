@@ -1,0 +1,213 @@
+package teleinfo.component;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import teleinfo.protocol.DecoderStats;
+import teleinfo.protocol.TicFrame;
+import teleinfo.protocol.TicFrameDecoder;
+import teleinfo.protocol.TicMode;
+
+/**
+ * Reads the line on its own thread and emits one exchange per complete frame. The port is (re)opened in a loop:
+ * missing at start, unplugged, I/O error or silent for too long, it is closed and reopened with a capped exponential
+ * back-off, and the problem is logged once, not at every attempt. Closing the port in {@link #doStop()} unblocks a
+ * read in progress, so stopping never waits for the line.
+ */
+public class TicConsumer extends DefaultConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(TicConsumer.class);
+
+    private final TicEndpoint endpoint;
+    private final TicHealthCheck health;
+    private ExecutorService executor;
+    private volatile boolean running;
+    private volatile TicSource source;
+    private volatile long lastFrameNanos;
+    /** Counters of the decoder in use; only touched by the reader thread. */
+    private DecoderStats decoderStats;
+
+    public TicConsumer(TicEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.health = new TicHealthCheck(this);
+    }
+
+    @Override
+    public TicEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    /** Nanos since the last frame with at least one valid group (since the start if none yet). */
+    long nanosSinceLastFrame() {
+        return System.nanoTime() - lastFrameNanos;
+    }
+
+    boolean isReading() {
+        return running;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        running = true;
+        lastFrameNanos = System.nanoTime();
+        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (registry != null) {
+            health.setCamelContext(endpoint.getCamelContext());
+            registry.register(health);
+        }
+        executor = endpoint.getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "tic-reader " + endpoint.getPort());
+        executor.submit(this::readLoop);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        closeQuietly(source);
+        if (executor != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+            executor = null;
+        }
+        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (registry != null) {
+            registry.unregister(health);
+        }
+        super.doStop();
+    }
+
+    private void readLoop() {
+        TicMode trying = endpoint.firstMode();
+        long delay = endpoint.getReopenDelay();
+        boolean troubleLogged = false;
+        while (running) {
+            try {
+                source = endpoint.open(trying);
+                if (troubleLogged) {
+                    LOG.info("TIC port {} is back", endpoint.getPort());
+                    troubleLogged = false;
+                }
+                LOG.info("TIC port {} opened ({})", endpoint.getPort(),
+                        endpoint.isLivePort() ? trying.baudRate() + " baud, 7E1" : "speed x" + endpoint.getSpeed());
+                delay = endpoint.getReopenDelay();
+                trying = readUntilTrouble(source, trying);
+            } catch (IOException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                if (!troubleLogged) {
+                    LOG.warn("TIC port {}: {}; retrying with back-off up to {} ms (logged once)", endpoint.getPort(),
+                            describe(e), endpoint.getMaxReopenDelay());
+                    troubleLogged = true;
+                }
+            } finally {
+                closeQuietly(source);
+                source = null;
+            }
+            if (running && !sleep(delay)) {
+                break;
+            }
+            delay = Math.min(delay * 2, endpoint.getMaxReopenDelay());
+        }
+    }
+
+    /**
+     * Reads until the source fails (exception), or until auto mode should try the other speed or a silent live
+     * port should be reopened (returns the mode to open next).
+     */
+    private TicMode readUntilTrouble(TicSource src, TicMode trying) throws IOException {
+        boolean autoSwitch = endpoint.forcedMode() == null && endpoint.isLivePort();
+        TicFrameDecoder decoder = endpoint.newDecoder(trying, view -> emit(view.toFrame(), src));
+        DecoderStats stats = decoder.stats();
+        decoderStats = stats;
+        byte[] buf = new byte[512];
+        long openedAt = System.nanoTime();
+        long lastValidGroup = openedAt;
+        long lastByte = openedAt;
+        long accepted = 0;
+        while (running) {
+            int n = src.read(buf);
+            long now = System.nanoTime();
+            if (n < 0) {
+                throw new IOException("the port went away");
+            }
+            if (n > 0) {
+                lastByte = now;
+                decoder.feed(buf, 0, n);
+                if (stats.groupsAccepted() > accepted) {
+                    accepted = stats.groupsAccepted();
+                    lastValidGroup = now;
+                    if (autoSwitch) {
+                        endpoint.rememberWorkingMode(trying);
+                    }
+                }
+            }
+            if (autoSwitch && now - lastValidGroup > Duration.ofMillis(endpoint.getAutoSwitchAfter()).toNanos()) {
+                LOG.info("TIC port {}: no valid group at {} baud for {} ms, trying {} mode", endpoint.getPort(),
+                        trying.baudRate(), endpoint.getAutoSwitchAfter(), trying.other().jsonName());
+                return trying.other();
+            }
+            if (src.reopenWhenSilent()
+                    && now - lastByte > Duration.ofMillis(endpoint.getNoFrameTimeout()).toNanos()) {
+                throw new IOException("no byte for " + endpoint.getNoFrameTimeout() + " ms");
+            }
+        }
+        return trying;
+    }
+
+    /** Frames with no valid group are not emitted: their rejected groups are in the decoder counters. */
+    private void emit(TicFrame frame, TicSource src) {
+        if (frame.values().isEmpty()) {
+            return;
+        }
+        lastFrameNanos = System.nanoTime();
+        Exchange exchange = createExchange(false);
+        exchange.getMessage().setBody(frame);
+        exchange.getMessage().setHeader(TicHeaders.RECEIVED_AT, src.now());
+        exchange.getMessage().setHeader(TicHeaders.FRAMES, decoderStats.frames());
+        exchange.getMessage().setHeader(TicHeaders.CHECKSUM_ERRORS, decoderStats.checksumErrors());
+        exchange.getMessage().setHeader(TicHeaders.FORMAT_ERRORS, decoderStats.formatErrors());
+        exchange.getMessage().setHeader(TicHeaders.INTERRUPTED_FRAMES, decoderStats.interruptedFrames());
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            getExceptionHandler().handleException("Error processing a TIC frame", exchange, exchange.getException());
+        }
+        releaseExchange(exchange, false);
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof java.nio.file.NoSuchFileException ? "no such device " + e.getMessage() : e.toString();
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(TicSource s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing the TIC source", e);
+            }
+        }
+    }
+}

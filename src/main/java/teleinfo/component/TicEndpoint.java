@@ -1,0 +1,269 @@
+package teleinfo.component;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import teleinfo.protocol.TicFrameDecoder;
+import teleinfo.protocol.TicMode;
+import teleinfo.simulator.MeterSimulator;
+
+/**
+ * A meter's TIC line. The port is a device path ({@code /dev/ttyAMA0}, {@code /dev/ttyUSB0}, a pseudo-terminal),
+ * {@code simulator} for the built-in meter simulator, or {@code replay} with {@code replayFile} for a capture file.
+ */
+@UriEndpoint(firstVersion = "1.0.0", scheme = "tic", title = "TIC", syntax = "tic:port", consumerOnly = true,
+        category = {Category.IOT})
+public class TicEndpoint extends DefaultEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(TicEndpoint.class);
+    static final String SIMULATOR = "simulator";
+    static final String REPLAY = "replay";
+
+    @UriPath(description = "Device path, 'simulator' or 'replay'")
+    @Metadata(required = true)
+    private String port;
+    @UriParam(defaultValue = "auto", enums = "auto,historic,standard",
+            description = "auto tries one speed, and the other when no valid group arrives for autoSwitchAfter")
+    private String mode = "auto";
+    @UriParam(defaultValue = "historic", enums = "historic,standard",
+            description = "Mode auto starts with, unless stateFile remembers the last one that worked")
+    private String autoInitialMode = "historic";
+    @UriParam(defaultValue = "10000", javaType = "java.time.Duration")
+    private long autoSwitchAfter = 10_000;
+    @UriParam(description = "File where mode auto remembers the mode that worked, across restarts")
+    private String stateFile;
+    @UriParam(defaultValue = "1000", javaType = "java.time.Duration", description = "First delay before reopening")
+    private long reopenDelay = 1_000;
+    @UriParam(defaultValue = "30000", javaType = "java.time.Duration", description = "Cap of the reopen back-off")
+    private long maxReopenDelay = 30_000;
+    @UriParam(defaultValue = "30000", javaType = "java.time.Duration",
+            description = "Health is DOWN when no valid frame arrived for this long; a silent port is reopened")
+    private long noFrameTimeout = 30_000;
+    @UriParam(defaultValue = "1", description = "Simulator and replay: how many times faster than the line")
+    private double speed = 1;
+    @UriParam(defaultValue = "standard", enums = "historic,standard", description = "Mode of the simulated meter")
+    private String simulatorMode = "standard";
+    @UriParam(defaultValue = "1", enums = "1,3", description = "Phases of the simulated meter")
+    private int simulatorPhases = 1;
+    @UriParam(description = "Capture file played when the port is 'replay'")
+    private String replayFile;
+
+    private final CompletableFuture<Void> replayFinished = new CompletableFuture<>();
+    private volatile TicMode lastWorkingMode;
+
+    public TicEndpoint(String uri, TicComponent component, String port) {
+        super(uri, component);
+        this.port = port;
+    }
+
+    void validate() {
+        if (port == null || port.isBlank()) {
+            throw new IllegalArgumentException("tic: needs a port");
+        }
+        if (!mode.equals("auto") && TicMode.parseOrNull(mode) == null) {
+            throw new IllegalArgumentException("tic: mode must be auto, historic or standard, not '" + mode + "'");
+        }
+        if (TicMode.parseOrNull(autoInitialMode) == null || TicMode.parseOrNull(simulatorMode) == null) {
+            throw new IllegalArgumentException("tic: autoInitialMode and simulatorMode must be historic or standard");
+        }
+        if (simulatorPhases != 1 && simulatorPhases != 3) {
+            throw new IllegalArgumentException("tic: simulatorPhases must be 1 or 3");
+        }
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("tic: speed must be > 0");
+        }
+        if (port.equals(REPLAY) && (replayFile == null || !Files.isReadable(Path.of(replayFile)))) {
+            throw new IllegalArgumentException("tic: replayFile is missing or unreadable: " + replayFile);
+        }
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("tic: is a consumer only");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        TicConsumer consumer = new TicConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** The forced mode, or null in auto mode. */
+    TicMode forcedMode() {
+        return TicMode.parseOrNull(mode);
+    }
+
+    /** The mode auto mode tries first: the last that worked (in memory, else in stateFile), else autoInitialMode. */
+    TicMode firstMode() {
+        if (forcedMode() != null) {
+            return forcedMode();
+        }
+        if (lastWorkingMode != null) {
+            return lastWorkingMode;
+        }
+        if (stateFile != null) {
+            try {
+                TicMode saved = TicMode.parseOrNull(Files.readString(Path.of(stateFile), StandardCharsets.US_ASCII));
+                if (saved != null) {
+                    return saved;
+                }
+            } catch (IOException e) {
+                // nothing remembered yet
+            }
+        }
+        return TicMode.parseOrNull(autoInitialMode);
+    }
+
+    void rememberWorkingMode(TicMode working) {
+        if (working == lastWorkingMode) {
+            return;
+        }
+        lastWorkingMode = working;
+        if (stateFile != null) {
+            try {
+                Files.writeString(Path.of(stateFile), working.jsonName() + "\n", StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                LOG.warn("cannot remember the TIC mode in {}: {}", stateFile, e.getMessage());
+            }
+        }
+    }
+
+    boolean isLivePort() {
+        return !port.equals(SIMULATOR) && !port.equals(REPLAY);
+    }
+
+    /** A new decoder for the mode being tried: simulator and replay decode in auto unless a mode is forced. */
+    TicFrameDecoder newDecoder(TicMode trying, teleinfo.protocol.FrameListener listener) {
+        return new TicFrameDecoder(isLivePort() ? trying : forcedMode(), listener);
+    }
+
+    TicSource open(TicMode trying) throws IOException {
+        switch (port) {
+            case SIMULATOR:
+                TicMode simulated = TicMode.parseOrNull(simulatorMode);
+                return new SimulatorSource(MeterSimulator.Config.defaults(simulated, simulatorPhases == 3), speed);
+            case REPLAY:
+                Path file = Path.of(replayFile);
+                TicMode paceAs = forcedMode() != null ? forcedMode() : ReplaySource.detectMode(file);
+                return new ReplaySource(file, paceAs, speed, replayFinished);
+            default:
+                return new SerialSource(port, trying);
+        }
+    }
+
+    /** Completes when a replay reached the end of its file. */
+    public CompletableFuture<Void> replayFinished() {
+        return replayFinished;
+    }
+
+    public String getPort() {
+        return port;
+    }
+
+    public void setPort(String port) {
+        this.port = port;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public String getAutoInitialMode() {
+        return autoInitialMode;
+    }
+
+    public void setAutoInitialMode(String autoInitialMode) {
+        this.autoInitialMode = autoInitialMode;
+    }
+
+    public long getAutoSwitchAfter() {
+        return autoSwitchAfter;
+    }
+
+    public void setAutoSwitchAfter(long autoSwitchAfter) {
+        this.autoSwitchAfter = autoSwitchAfter;
+    }
+
+    public String getStateFile() {
+        return stateFile;
+    }
+
+    public void setStateFile(String stateFile) {
+        this.stateFile = stateFile;
+    }
+
+    public long getReopenDelay() {
+        return reopenDelay;
+    }
+
+    public void setReopenDelay(long reopenDelay) {
+        this.reopenDelay = reopenDelay;
+    }
+
+    public long getMaxReopenDelay() {
+        return maxReopenDelay;
+    }
+
+    public void setMaxReopenDelay(long maxReopenDelay) {
+        this.maxReopenDelay = maxReopenDelay;
+    }
+
+    public long getNoFrameTimeout() {
+        return noFrameTimeout;
+    }
+
+    public void setNoFrameTimeout(long noFrameTimeout) {
+        this.noFrameTimeout = noFrameTimeout;
+    }
+
+    public double getSpeed() {
+        return speed;
+    }
+
+    public void setSpeed(double speed) {
+        this.speed = speed;
+    }
+
+    public String getSimulatorMode() {
+        return simulatorMode;
+    }
+
+    public void setSimulatorMode(String simulatorMode) {
+        this.simulatorMode = simulatorMode;
+    }
+
+    public int getSimulatorPhases() {
+        return simulatorPhases;
+    }
+
+    public void setSimulatorPhases(int simulatorPhases) {
+        this.simulatorPhases = simulatorPhases;
+    }
+
+    public String getReplayFile() {
+        return replayFile;
+    }
+
+    public void setReplayFile(String replayFile) {
+        this.replayFile = replayFile;
+    }
+}

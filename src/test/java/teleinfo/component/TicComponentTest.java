@@ -1,0 +1,128 @@
+package teleinfo.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import teleinfo.protocol.TicFrame;
+import teleinfo.protocol.TicMode;
+
+/** The component against socat pseudo-terminals: a real tty, a real unplug. */
+class TicComponentTest {
+    @TempDir
+    Path dir;
+    private SocatLine line;
+    private CamelContext context;
+
+    private CamelContext start(String options) throws Exception {
+        line = new SocatLine(dir);
+        context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("tic:" + line.piSide() + "?reopenDelay=100&maxReopenDelay=500&" + options).routeId("frames")
+                        .to("mock:frames");
+            }
+        });
+        context.start();
+        return context;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (context != null) {
+            context.stop();
+        }
+        if (line != null) {
+            line.close();
+        }
+    }
+
+    private HealthCheck.State health() {
+        return HealthCheckRegistry.get(context).getCheck("tic").orElseThrow().call().getState();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in %d s", seconds).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void decodesFramesAndRecoversFromAnUnplug() throws Exception {
+        start("mode=standard&noFrameTimeout=1500");
+        line.plug();
+        line.startMeter(TicMode.STANDARD);
+        NotifyBuilder first = new NotifyBuilder(context).from("tic:*").whenCompleted(3).create();
+        assertThat(first.matches(10, TimeUnit.SECONDS)).isTrue();
+        MockEndpoint mock = context.getEndpoint("mock:frames", MockEndpoint.class);
+        Exchange e = mock.getReceivedExchanges().get(1);
+        TicFrame frame = e.getMessage().getBody(TicFrame.class);
+        assertThat(frame.meterId()).isEqualTo("041876097451");
+        assertThat(frame.errors()).isZero();
+        assertThat(e.getMessage().getHeader(TicHeaders.RECEIVED_AT)).isNotNull();
+        assertThat(health()).isEqualTo(HealthCheck.State.UP);
+
+        line.unplug();
+        await(() -> health() == HealthCheck.State.DOWN, 10);
+        assertThat(context.getRouteController().getRouteStatus("frames").isStarted()).isTrue();
+
+        NotifyBuilder again = new NotifyBuilder(context).from("tic:*").whenCompleted(3).create();
+        line.plug();
+        line.startMeter(TicMode.STANDARD);
+        assertThat(again.matches(15, TimeUnit.SECONDS)).as("frames after the replug").isTrue();
+        await(() -> health() == HealthCheck.State.UP, 5);
+    }
+
+    @Test
+    void waitsForAPortMissingAtStart() throws Exception {
+        start("mode=standard");
+        NotifyBuilder frames = new NotifyBuilder(context).from("tic:*").whenCompleted(2).create();
+        Thread.sleep(700);
+        line.plug();
+        line.startMeter(TicMode.STANDARD);
+        assertThat(frames.matches(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void autoModeSwitchesToTheSpeedThatWorksAndRemembersIt() throws Exception {
+        Path state = dir.resolve("tic-mode");
+        start("mode=auto&autoInitialMode=historic&autoSwitchAfter=1000&stateFile=" + state);
+        line.plug();
+        line.startMeter(TicMode.STANDARD);
+        NotifyBuilder frames = new NotifyBuilder(context).from("tic:*").whenCompleted(2).create();
+        assertThat(frames.matches(12, TimeUnit.SECONDS)).isTrue();
+        MockEndpoint mock = context.getEndpoint("mock:frames", MockEndpoint.class);
+        assertThat(mock.getReceivedExchanges().get(1).getMessage().getBody(TicFrame.class).mode())
+                .isEqualTo(TicMode.STANDARD);
+        await(() -> Files.exists(state), 2);
+        assertThat(Files.readString(state).trim()).isEqualTo("standard");
+    }
+
+    @Test
+    void stoppingDoesNotWaitForTheLine() throws Exception {
+        start("mode=historic");
+        line.plug();
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        context.stop();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(3000);
+        context = null;
+    }
+}
