@@ -321,6 +321,7 @@
 
   function showData(hasData) {
     $('empty').hidden = hasData;
+    $('tiles').hidden = !hasData;
     $('power-section').hidden = !hasData;
     $('energy-section').hidden = !hasData;
   }

@@ -176,6 +176,7 @@ class WebPageBrowserTest {
         browser.get(server.url("/"));
         waiting().until(d -> d.findElement(By.id("empty")).isDisplayed());
         assertThat(browser.findElement(By.id("power-section")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("tiles")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("empty")).getText()).contains("No readings yet");
         screenshot("web-page-empty.png");
         assertNoConsoleErrors();
