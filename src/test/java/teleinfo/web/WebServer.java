@@ -24,12 +24,16 @@ final class WebServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final int port;
 
+    /** With the given web settings or, when there are none, those of application.properties. */
     WebServer(DataSource dataSource, Map<String, String> settings) throws Exception {
         port = freePort();
         Properties properties = new Properties();
         properties.setProperty("http.port", String.valueOf(port));
         properties.putAll(settings);
         camel.getPropertiesComponent().setInitialProperties(properties);
+        if (settings.isEmpty()) {
+            camel.getPropertiesComponent().setLocation("classpath:application.properties");
+        }
         camel.getRegistry().bind("dataSource", dataSource);
         camel.addRoutes(new WebPageRoute());
         camel.addRoutes(new DataApiRoute());
