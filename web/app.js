@@ -129,23 +129,34 @@
     };
   }
 
-  function loadPower(min, max) {
+  function powerQuery(meter, min, max, points) {
+    return api('/api/power', { meter: meter, from: Math.floor(min), to: Math.ceil(max), points: points, tz: ZONE });
+  }
+
+  function detailPoints() {
+    return Math.max(200, Math.round((state.power && state.power.plotWidth) || $('power').clientWidth || 800));
+  }
+
+  /* Loads the detail of [min, max]; moveTo: also move the view there once loaded (the axis keeps the view inside
+     the data it has, so a range ending after the last point loaded is reached this way). */
+  function loadPower(min, max, moveTo) {
     var chart = state.power;
-    var width = Math.max(200, Math.round(chart.plotWidth || 800));
+    if (state.loaded && Math.abs(state.loaded.min - min) < MINUTE && Math.abs(state.loaded.max - max) < MINUTE) {
+      return Promise.resolve(); // the range drawn already (range selector set up at creation)
+    }
+    state.loaded = { min: min, max: max };
     chart.showLoading('Loading…');
-    return api('/api/power', { meter: state.meter, from: Math.floor(min), to: Math.ceil(max), points: width, tz: ZONE })
-      .then(function (body) {
-        var data = powerData(body);
-        chart.series[0].setData(data.average, false);
-        chart.series[1].setData(data.range, false);
-        drawPeriods(body.periods);
-        chart.hideLoading();
-        chart.redraw();
-        if (!state.drawnAt) {
-          state.drawnAt = performance.now(); // page opened to chart drawn, read by the benchmark
-          $('power').setAttribute('data-drawn', 'true');
-        }
-      });
+    return powerQuery(state.meter, min, max, detailPoints()).then(function (body) {
+      var data = powerData(body);
+      chart.series[0].setData(data.average, false);
+      chart.series[1].setData(data.range, false);
+      drawPeriods(body.periods);
+      chart.hideLoading();
+      if (moveTo) {
+        chart.xAxis[0].setExtremes(min, max, false, false);
+      }
+      chart.redraw();
+    });
   }
 
   function drawPeriods(periods) {
@@ -171,9 +182,20 @@
     });
   }
 
-  function createPowerChart(overview, meter) {
-    var last = meter.last + MINUTE;
+  /* The series hold the detail of the range shown; outside it, the overview of the whole history, so that the
+     range buttons and the navigator know where the data starts and ends. */
+  function mergedSeries(overview, detail, min, max) {
+    function merge(outer, inner) {
+      return outer.filter(function (p) { return p[0] < min; }).concat(inner,
+        outer.filter(function (p) { return p[0] >= max; }));
+    }
+    return { average: merge(overview.average, detail.average), range: merge(overview.range, detail.range) };
+  }
+
+  function createPowerChart(overview, detail, detailPeriods, min, max) {
+    var data = mergedSeries(overview, detail, min, max);
     state.followLatest = true;
+    state.loaded = { min: min, max: max };
     state.power = Highcharts.stockChart('power', {
       chart: { zooming: { type: 'x' }, animation: false, spacing: [10, 0, 10, 0] },
       accessibility: { enabled: false },
@@ -197,7 +219,7 @@
         minRange: 10 * MINUTE,
         events: {
           afterSetExtremes: function (e) {
-            state.followLatest = e.max >= this.dataMax - MINUTE || e.max >= last - MINUTE;
+            state.followLatest = e.max >= currentMeter().last;
             loadPower(e.min, e.max).catch(showProblem);
           }
         }
@@ -206,26 +228,30 @@
       tooltip: { valueDecimals: 0, valueSuffix: ' VA', xDateFormat: '%A %e %B %Y, %H:%M' },
       plotOptions: { series: { animation: false, dataGrouping: { enabled: false } } },
       series: [
-        { id: 'average', name: 'Power', type: 'line', data: overview.average, color: '#2f6fde', lineWidth: 1.5,
+        { id: 'average', name: 'Power', type: 'line', data: data.average, color: '#2f6fde', lineWidth: 1.5,
           zIndex: 2 },
-        { id: 'range', name: 'Min–max', type: 'arearange', data: overview.range, color: '#2f6fde',
-          fillOpacity: 0.18, lineWidth: 0, zIndex: 1, enableMouseTracking: true }
+        { id: 'range', name: 'Min–max', type: 'arearange', data: data.range, color: '#2f6fde',
+          fillOpacity: 0.18, lineWidth: 0, zIndex: 1 }
       ]
     });
+    drawPeriods(detailPeriods);
+    state.power.xAxis[0].setExtremes(min, max, true, false);
+    if (!state.drawnAt) {
+      state.drawnAt = performance.now(); // page opened to chart drawn, read by the benchmark
+      $('power').setAttribute('data-drawn', 'true');
+    }
   }
 
+  /* The overview of the whole history (navigator) and the detail of the last day, fetched together. */
   function loadPowerChart() {
     var meter = currentMeter();
     var last = meter.last + MINUTE;
-    return api('/api/power', { meter: meter.meter, from: meter.first, to: last, points: 600, tz: ZONE })
-      .then(function (body) {
-        var overview = powerData(body);
-        if (state.power) { state.power.destroy(); }
-        createPowerChart(overview, meter);
-        // the range buttons act on the overview: set the first range explicitly to load its detail
-        var min = Math.max(meter.first, last - DAY);
-        state.power.xAxis[0].setExtremes(min, last, true, false, { trigger: 'initial' });
-      });
+    var min = Math.max(meter.first, last - DAY);
+    return Promise.all([powerQuery(meter.meter, meter.first, last, 600),
+      powerQuery(meter.meter, min, last, detailPoints())]).then(function (bodies) {
+      if (state.power) { state.power.destroy(); }
+      createPowerChart(powerData(bodies[0]), powerData(bodies[1]), bodies[1].periods, min, last);
+    });
   }
 
   function refreshPower() {
@@ -234,15 +260,11 @@
     var axis = state.power.xAxis[0];
     var extremes = axis.getExtremes();
     var span = extremes.max - extremes.min;
-    return api('/api/power', { meter: meter.meter, from: meter.first, to: last, points: 600, tz: ZONE })
-      .then(function (body) {
-        state.power.navigator.series[0].setData(powerData(body).average, false);
-        if (state.followLatest) {
-          axis.setExtremes(Math.max(meter.first, last - span), last, true, false, { trigger: 'refresh' });
-        } else {
-          state.power.redraw();
-        }
-      });
+    return powerQuery(meter.meter, meter.first, last, 600).then(function (body) {
+      state.power.navigator.series[0].setData(powerData(body).average, false);
+      state.power.redraw();
+      return state.followLatest ? loadPower(Math.max(meter.first, last - span), last, true) : null;
+    });
   }
 
   // ---- energy chart ----
@@ -330,7 +352,8 @@
     return loadMeters().then(function () {
       showData(state.meters.length > 0);
       if (!state.meter) { return null; }
-      return Promise.all([updateTiles(), loadPowerChart(), loadEnergy()]);
+      // the power chart first: on a small server the other requests would slow it down
+      return Promise.all([updateTiles(), loadPowerChart().then(loadEnergy)]);
     });
   }
 
@@ -345,6 +368,7 @@
   }
 
   Highcharts.setOptions({ time: { useUTC: false } });
+  state.refresh = refresh;
 
   $('meter').addEventListener('change', function () {
     state.meter = this.value;

@@ -148,6 +148,8 @@ class WebPageBrowserTest {
         assertThat(browser.findElement(By.id("tile-today-cost")).getText()).contains("€");
         assertThat(browser.findElement(By.id("empty")).isDisplayed()).isFalse();
 
+        aNewReadingAppearsAtTheNextRefresh();
+
         browser.findElement(By.cssSelector(".steps button[data-step=month]")).click();
         waiting().until(d -> "month".equals(js("return teleinfo.energyQuery.step")));
 
@@ -168,6 +170,26 @@ class WebPageBrowserTest {
         Thread.sleep(300);
         screenshot("web-page-phone.png");
         assertNoConsoleErrors();
+    }
+
+    /** What the page does every minute, triggered at once: the view follows the latest reading. */
+    private void aNewReadingAppearsAtTheNextRefresh() throws Exception {
+        long last = (long) number("return teleinfo.meters[0].last") / 1000;
+        long next = last + 60;
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO reading (meter, t, mode, period, power_avg, power_min, power_max, frames, "
+                    + "rejected, e_hchc, e_hchp) SELECT meter, " + next + ", mode, period, 4321, 4000, 4500, frames, "
+                    + "rejected, e_hchc + 70, e_hchp FROM reading WHERE t = " + last);
+            s.executeUpdate("UPDATE meter SET last_t = " + next);
+        }
+        ReadingHourRebuild.run(dataSource);
+        ((JavascriptExecutor) browser).executeAsyncScript("teleinfo.refresh().then(arguments[0])");
+        assertThat(browser.findElement(By.id("tile-power")).getText()).isEqualTo("4,321 VA");
+        // the view still shows the latest bucket
+        assertThat(number("return teleinfo.power.xAxis[0].getExtremes().max")).isGreaterThanOrEqualTo(
+                number("var d = teleinfo.power.series[0].xData; return d[d.length - 1]"));
+        // the new minute's maximum (4500 VA) is above every seeded one: it is the last bucket's maximum
+        assertThat(number("var p = teleinfo.power.series[1].points; return p[p.length - 1].high")).isEqualTo(4500);
     }
 
     @Test
