@@ -200,8 +200,12 @@ public final class WebBenchmark {
                         d -> "true".equals(d.findElement(By.id("power")).getAttribute("data-drawn")));
                 millis[i] = ((Number) ((JavascriptExecutor) browser).executeScript("return teleinfo.drawnAt"))
                         .doubleValue();
+                if (i == 0) {
+                    System.out.println("  first load: " + timeline(browser));
+                }
             }
             System.out.printf(Locale.ROOT, "page opened to chart drawn, first load (empty cache): %.0f ms%n", millis[0]);
+            System.out.println("  last load: " + timeline(browser));
             report("page opened to chart drawn, next loads", Arrays.copyOfRange(millis, 1, runs));
         } finally {
             browser.quit();
@@ -209,6 +213,14 @@ public final class WebBenchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** When the page was ready and when each file and API request started and how long it took (ms). */
+    private static Object timeline(ChromeDriver browser) {
+        return browser.executeScript("var n = performance.getEntriesByType('navigation')[0];"
+                + "return 'DOMContentLoaded at ' + Math.round(n.domContentLoadedEventEnd) + ', ' + performance"
+                + ".getEntriesByType('resource').map(function (r) { return r.name.replace(location.origin, '')"
+                + ".replace(/[?].*/, '') + ' ' + Math.round(r.startTime) + '+' + Math.round(r.duration); }).join(', ')");
     }
 
     private static void report(String name, double[] millis) {
