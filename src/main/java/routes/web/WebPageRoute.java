@@ -14,8 +14,7 @@ public class WebPageRoute extends RouteBuilder {
     @Override
     public void configure() {
         var readAccess = WebExchanges.readAccessCheck(WebSettings.readAccess(getContext()));
-        for (String[] entry : StaticFile.PAGE) {
-            StaticFile file = StaticFile.load(entry[0], entry[1], entry[2], entry[3]);
+        for (StaticFile file : StaticFile.page()) {
             String routeId = "web-page" + (file.path().equals("/") ? "-root" : file.path().replaceAll("[/.]", "-"));
             from("jetty:http://0.0.0.0:{{http.port}}" + file.path() + "?httpMethodRestrict=GET")
                     .routeId(routeId)

@@ -3,26 +3,32 @@ package teleinfo.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
-/** A file of the page, read once from the classpath under {@code web/}. */
+/** A file of the page, read once from the classpath under {@code web/} and served at one exact path. */
 public record StaticFile(String path, String contentType, String cacheControl, byte[] content) {
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
+    private static final String CSS = "text/css; charset=utf-8";
+    /** The page's own files change with each version of the server: always revalidated. */
+    private static final String REVALIDATE = "no-cache";
+    private static final String ONE_DAY = "max-age=86400";
 
-    /** The page files, each served at its own path (no request path is ever resolved against a folder). */
-    public static final String[][] PAGE = {
-        // served path, classpath resource under web/, content type, cache control
-        {"/", "index.html", "text/html; charset=utf-8", "no-cache"},
-        {"/index.html", "index.html", "text/html; charset=utf-8", "no-cache"},
-        {"/app.js", "app.js", "text/javascript; charset=utf-8", "no-cache"},
-        {"/app.css", "app.css", "text/css; charset=utf-8", "no-cache"},
-        {"/vendor/highcharts/highcharts.js", "vendor/highcharts/highcharts.js", "text/javascript; charset=utf-8",
-            "max-age=86400"},
-        {"/vendor/highcharts/highcharts-more.js", "vendor/highcharts/highcharts-more.js",
-            "text/javascript; charset=utf-8", "max-age=86400"},
-        {"/vendor/highcharts/modules/stock.js", "vendor/highcharts/modules/stock.js", "text/javascript; charset=utf-8",
-            "max-age=86400"},
-    };
+    /** Every file the page uses; nothing else is served. */
+    public static List<StaticFile> page() {
+        return List.of(
+                load("/", "index.html", HTML, REVALIDATE),
+                load("/index.html", "index.html", HTML, REVALIDATE),
+                load("/app.js", "app.js", JAVASCRIPT, REVALIDATE),
+                load("/app.css", "app.css", CSS, REVALIDATE),
+                load("/vendor/highcharts/highcharts.js", "vendor/highcharts/highcharts.js", JAVASCRIPT, ONE_DAY),
+                load("/vendor/highcharts/highcharts-more.js", "vendor/highcharts/highcharts-more.js", JAVASCRIPT,
+                        ONE_DAY),
+                load("/vendor/highcharts/modules/stock.js", "vendor/highcharts/modules/stock.js", JAVASCRIPT,
+                        ONE_DAY));
+    }
 
-    public static StaticFile load(String path, String resource, String contentType, String cacheControl) {
+    private static StaticFile load(String path, String resource, String contentType, String cacheControl) {
         String name = "web/" + resource;
         try (InputStream in = StaticFile.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
