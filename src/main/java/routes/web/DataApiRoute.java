@@ -1,0 +1,92 @@
+package routes.web;
+
+import java.sql.SQLException;
+import java.time.ZoneId;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+import teleinfo.web.BadRequestException;
+import teleinfo.web.EnergyQuery;
+import teleinfo.web.EnergyStep;
+import teleinfo.web.MetersQuery;
+import teleinfo.web.PowerSeriesQuery;
+import teleinfo.web.QueryParameters;
+import teleinfo.web.ReadingsCsvExport;
+import teleinfo.web.WebExchanges;
+
+/** The JSON API of the chart page and the CSV export (read only). */
+public class DataApiRoute extends RouteBuilder {
+    /** Day and month boundaries when the request names no time zone. */
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
+    static final int DEFAULT_POINTS = 1000;
+    static final int MAX_POINTS = 10_000;
+    static final long MAX_DAYS = 20 * 366;
+
+    @Override
+    public void configure() {
+        DataSource dataSource = WebSettings.dataSource(getContext());
+        var readAccess = WebExchanges.readAccessCheck(WebSettings.readAccess(getContext()));
+        MetersQuery meters = new MetersQuery(dataSource);
+        PowerSeriesQuery power = new PowerSeriesQuery(dataSource);
+        EnergyQuery energy = new EnergyQuery(dataSource, WebSettings.prices(getContext()));
+        ReadingsCsvExport csv = new ReadingsCsvExport(dataSource);
+
+        onException(BadRequestException.class).handled(true)
+                .process(e -> WebExchanges.error(e, 400, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)
+                        .getMessage()));
+        onException(SQLException.class).handled(true)
+                .log("web API: database error: ${exception.message}")
+                .process(e -> WebExchanges.error(e, 503, "database unavailable"));
+        onException(Exception.class).handled(true)
+                .log("web API: ${exception.stacktrace}")
+                .process(e -> WebExchanges.error(e, 500, "internal error"));
+
+        from(api("/api/meters")).routeId("web-api-meters")
+                .process(readAccess)
+                .process(e -> WebExchanges.json(e, 200, meters.run()));
+
+        from(api("/api/power")).routeId("web-api-power")
+                .process(readAccess)
+                .process(e -> {
+                    QueryParameters p = WebExchanges.parameters(e);
+                    String meter = p.meter();
+                    ZoneId zone = p.zone("tz", DEFAULT_ZONE);
+                    var range = p.range(zone, MAX_DAYS);
+                    int points = p.integer("points", DEFAULT_POINTS, 2, MAX_POINTS);
+                    WebExchanges.json(e, 200, power.run(meter, range, points));
+                });
+
+        from(api("/api/energy")).routeId("web-api-energy")
+                .process(readAccess)
+                .process(e -> {
+                    QueryParameters p = WebExchanges.parameters(e);
+                    String meter = p.meter();
+                    ZoneId zone = p.zone("tz", DEFAULT_ZONE);
+                    var range = p.range(zone, MAX_DAYS);
+                    EnergyStep step = EnergyStep.parse(p.required("step"));
+                    WebExchanges.json(e, 200, energy.run(meter, range, step, zone));
+                });
+
+        from(api("/api/readings.csv")).routeId("web-api-readings-csv")
+                .process(readAccess)
+                .process(e -> {
+                    QueryParameters p = WebExchanges.parameters(e);
+                    String meter = p.meter();
+                    var range = p.range(p.zone("tz", DEFAULT_ZONE), ReadingsCsvExport.MAX_DAYS);
+                    byte[] body = csv.run(meter, range);
+                    var out = e.getMessage();
+                    out.removeHeaders("*");
+                    out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+                    out.setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
+                    out.setHeader("Content-Disposition", "attachment; filename=\"readings-" + meter + ".csv\"");
+                    out.setBody(body);
+                });
+    }
+
+    private static String api(String path) {
+        return "jetty:http://0.0.0.0:{{http.port}}" + path + "?httpMethodRestrict=GET";
+    }
+}

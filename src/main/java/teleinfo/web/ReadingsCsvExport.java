@@ -1,0 +1,95 @@
+package teleinfo.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+/**
+ * {@code GET /api/readings.csv}: the minute readings of a meter over a range, one line each, time in ISO-8601 UTC.
+ * Energy register columns (Wh) appear only for the registers that have values in the range.
+ */
+public final class ReadingsCsvExport {
+    private static final String REGISTERS_PRESENT = SqlFiles.statement("web-csv-registers.sql");
+    private static final String READINGS = SqlFiles.statement("web-csv-readings.sql");
+    public static final int MAX_DAYS = 366;
+
+    private final DataSource dataSource;
+
+    public ReadingsCsvExport(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public byte[] run(String meter, TimeRange range) throws SQLException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (Connection c = dataSource.getConnection();
+                Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            List<String> registers = registersPresent(c, meter, range);
+            try (PreparedStatement s = c.prepareStatement(READINGS)) {
+                s.setString(1, meter);
+                s.setLong(2, range.from());
+                s.setLong(3, range.to());
+                s.setFetchSize(1000);
+                try (ResultSet rs = s.executeQuery()) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<Integer> columns = new ArrayList<>();
+                    StringBuilder line = new StringBuilder("time");
+                    for (int i = 2; i <= meta.getColumnCount(); i++) {
+                        String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                        if (!name.startsWith("e_") || registers.contains(name)) {
+                            columns.add(i);
+                            line.append(',').append(name);
+                        }
+                    }
+                    out.write(line.append('\n').toString());
+                    while (rs.next()) {
+                        line.setLength(0);
+                        line.append(Instant.ofEpochSecond(rs.getLong(1)));
+                        for (int i : columns) {
+                            String value = rs.getString(i);
+                            line.append(',');
+                            if (value != null) {
+                                line.append(value.replaceAll("[,\"\r\n]", "_"));
+                            }
+                        }
+                        out.write(line.append('\n').toString());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<String> registersPresent(Connection c, String meter, TimeRange range) throws SQLException {
+        List<String> present = new ArrayList<>();
+        // the roll-up is ~60 times smaller than the readings; an hour starting before the range still counts
+        try (PreparedStatement s = c.prepareStatement(REGISTERS_PRESENT)) {
+            s.setString(1, meter);
+            s.setLong(2, Math.floorDiv(range.from(), 3600) * 3600);
+            s.setLong(3, range.to());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                ResultSetMetaData meta = rs.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    if (rs.getLong(i) > 0) {
+                        present.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return present;
+    }
+}

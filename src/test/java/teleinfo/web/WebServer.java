@@ -1,0 +1,66 @@
+package teleinfo.web;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import routes.web.DataApiRoute;
+import routes.web.WebPageRoute;
+
+/** The web routes on a real Jetty at a free port of 127.0.0.1, over a given database. */
+final class WebServer implements AutoCloseable {
+    private final CamelContext camel = new DefaultCamelContext();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final int port;
+
+    /** With the given web settings or, when there are none, those of application.properties. */
+    WebServer(DataSource dataSource, Map<String, String> settings) throws Exception {
+        port = freePort();
+        Properties properties = new Properties();
+        properties.setProperty("http.port", String.valueOf(port));
+        properties.putAll(settings);
+        camel.getPropertiesComponent().setInitialProperties(properties);
+        if (settings.isEmpty()) {
+            camel.getPropertiesComponent().setLocation("classpath:application.properties");
+        }
+        camel.getRegistry().bind("dataSource", dataSource);
+        camel.addRoutes(new WebPageRoute());
+        camel.addRoutes(new DataApiRoute());
+        camel.start();
+    }
+
+    String url(String pathAndQuery) {
+        return "http://127.0.0.1:" + port + pathAndQuery;
+    }
+
+    HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(pathAndQuery)))
+                .timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+    }
+}
