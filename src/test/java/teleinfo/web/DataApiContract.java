@@ -90,7 +90,7 @@ abstract class DataApiContract {
     }
 
     @ParameterizedTest(name = "points={0}")
-    @ValueSource(ints = {2, 50, 100, 700, 6000})
+    @ValueSource(ints = {2, 50, 100, 150, 250, 700, 6000})
     void powerIsDownsampledToAtMostPointsBucketsWithTheRightAverageMinAndMax(int points) throws Exception {
         Instant from = SEED_FROM.plusSeconds(7 * 60 + 13); // not on a bucket boundary
         Instant to = SEED_TO.minusSeconds(3 * 3600);
