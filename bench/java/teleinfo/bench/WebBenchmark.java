@@ -93,7 +93,7 @@ public final class WebBenchmark {
                 measure("GET /api/energy, whole year, step=day", base + "/api/energy?" + range + "&step=day&tz=Europe/Paris");
                 String lastMonth = "meter=" + METER + "&from=" + yearEnd.minus(Duration.ofDays(31)).toEpochMilli()
                         + "&to=" + yearEnd.toEpochMilli();
-                measure("GET /api/power, last 31 days, points=1200 (minute readings)",
+                measure("GET /api/power, last 31 days, points=1200",
                         base + "/api/power?" + lastMonth + "&points=1200");
                 pageOpenToChartDrawn(base + "/");
             } finally {
