@@ -148,6 +148,7 @@
     chart.showLoading('Loading…');
     return powerQuery(state.meter, min, max, detailPoints()).then(function (body) {
       var data = powerData(body);
+      state.bucketMs = body.step * 1000;
       chart.series[0].setData(data.average, false);
       chart.series[1].setData(data.range, false);
       drawPeriods(body.periods);
@@ -219,7 +220,8 @@
         minRange: 10 * MINUTE,
         events: {
           afterSetExtremes: function (e) {
-            state.followLatest = e.max >= currentMeter().last;
+            // the axis stops the view at the last point drawn, the start of the last bucket
+            state.followLatest = e.max >= currentMeter().last - state.bucketMs;
             loadPower(e.min, e.max).catch(showProblem);
           }
         }
@@ -250,6 +252,7 @@
     return Promise.all([powerQuery(meter.meter, meter.first, last, 600),
       powerQuery(meter.meter, min, last, detailPoints())]).then(function (bodies) {
       if (state.power) { state.power.destroy(); }
+      state.bucketMs = bodies[1].step * 1000;
       createPowerChart(powerData(bodies[0]), powerData(bodies[1]), bodies[1].periods, min, last);
     });
   }
