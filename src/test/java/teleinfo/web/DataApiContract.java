@@ -210,7 +210,7 @@ abstract class DataApiContract {
     }
 
     @Test
-    void energyPerMonthAddsUpTheDays() throws Exception {
+    void energyPerMonthIsEverythingAfterTheFirstHourOfData() throws Exception {
         JsonNode month = getJson("/api/energy?meter=" + M + "&from=2026-03-01&to=2026-04-01&step=month");
         assertThat(month.get("buckets")).hasSize(1);
         // the first hour of the data has no earlier value to subtract from
@@ -260,6 +260,16 @@ abstract class DataApiContract {
         assertThat(row[header.indexOf("power_avg")]).isEqualTo(String.valueOf(first.avg()));
         assertThat(row[header.indexOf("e_hchc")]).isEqualTo(String.valueOf(first.hchc()));
         assertThat(lines[6].split(",")[header.indexOf("period")]).isEqualTo("HC");
+    }
+
+    @Test
+    void csvExportOfSeveralDaysHasEveryMinuteOnceInOrder() throws Exception {
+        Instant from = SEED_FROM.minusSeconds(3600);
+        String[] lines = server.get("/api/readings.csv?meter=" + M + "&from=" + ms(from) + "&to=" + ms(SEED_TO))
+                .body().split("\n");
+        assertThat(lines).hasSize(seeded.minutes.size() + 1);
+        assertThat(lines[1]).startsWith(SEED_FROM.toString() + ",");
+        assertThat(lines[lines.length - 1]).startsWith(SEED_TO.minusSeconds(60).toString() + ",");
     }
 
     @ParameterizedTest(name = "{0}")
