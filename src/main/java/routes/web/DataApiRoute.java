@@ -101,6 +101,6 @@ public class DataApiRoute extends RouteBuilder {
     }
 
     private static String api(String path) {
-        return "jetty:http://0.0.0.0:{{http.port}}" + path + "?httpMethodRestrict=GET";
+        return "jetty:http://{{http.host:0.0.0.0}}:{{http.port}}" + path + "?httpMethodRestrict=GET";
     }
 }
