@@ -351,22 +351,17 @@
     $('energy-section').hidden = !hasData;
   }
 
-  function loadAll() {
-    return loadMeters().then(function () {
-      showData(state.meters.length > 0);
-      if (!state.meter) { return null; }
-      // the power chart first: on a small server the other requests would slow it down
-      return Promise.all([updateTiles(), loadPowerChart().then(loadEnergy)]);
-    });
+  /* Everything about the chosen meter; the power chart first: on a small server the other requests slow it down. */
+  function loadMeterView() {
+    return Promise.all([updateTiles(), loadPowerChart().then(loadEnergy)]);
   }
 
+  /* Every minute, and at the start (also after a failed start: the server or the database was down). */
   function refresh() {
-    var hadChart = !!state.power;
     return loadMeters().then(function () {
       showData(state.meters.length > 0);
       if (!state.meter) { return null; }
-      if (!hadChart) { return Promise.all([updateTiles(), loadPowerChart(), loadEnergy()]); }
-      return Promise.all([updateTiles(), refreshPower(), loadEnergy()]);
+      return state.power ? Promise.all([updateTiles(), refreshPower(), loadEnergy()]) : loadMeterView();
     }).then(function () { showProblem(null); }, showProblem);
   }
 
@@ -375,8 +370,7 @@
 
   $('meter').addEventListener('change', function () {
     state.meter = this.value;
-    state.drawnAt = null;
-    Promise.all([updateTiles(), loadPowerChart(), loadEnergy()]).catch(showProblem);
+    loadMeterView().catch(showProblem);
   });
   Array.prototype.forEach.call(document.querySelectorAll('.steps button'), function (button) {
     button.addEventListener('click', function () {
@@ -388,6 +382,6 @@
     });
   });
 
-  loadAll().then(function () { showProblem(null); }, showProblem);
+  refresh();
   setInterval(refresh, REFRESH_MS);
 }());
