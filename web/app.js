@@ -148,6 +148,7 @@
     chart.showLoading('Loading…');
     return powerQuery(state.meter, min, max, detailPoints()).then(function (body) {
       var data = powerData(body);
+      state.bucketMs = body.step * 1000;
       chart.series[0].setData(data.average, false);
       chart.series[1].setData(data.range, false);
       drawPeriods(body.periods);
@@ -219,7 +220,8 @@
         minRange: 10 * MINUTE,
         events: {
           afterSetExtremes: function (e) {
-            state.followLatest = e.max >= currentMeter().last;
+            // the axis stops the view at the last point drawn, the start of the last bucket
+            state.followLatest = e.max >= currentMeter().last - state.bucketMs;
             loadPower(e.min, e.max).catch(showProblem);
           }
         }
@@ -250,6 +252,7 @@
     return Promise.all([powerQuery(meter.meter, meter.first, last, 600),
       powerQuery(meter.meter, min, last, detailPoints())]).then(function (bodies) {
       if (state.power) { state.power.destroy(); }
+      state.bucketMs = bodies[1].step * 1000;
       createPowerChart(powerData(bodies[0]), powerData(bodies[1]), bodies[1].periods, min, last);
     });
   }
@@ -348,22 +351,17 @@
     $('energy-section').hidden = !hasData;
   }
 
-  function loadAll() {
-    return loadMeters().then(function () {
-      showData(state.meters.length > 0);
-      if (!state.meter) { return null; }
-      // the power chart first: on a small server the other requests would slow it down
-      return Promise.all([updateTiles(), loadPowerChart().then(loadEnergy)]);
-    });
+  /* Everything about the chosen meter; the power chart first: on a small server the other requests slow it down. */
+  function loadMeterView() {
+    return Promise.all([updateTiles(), loadPowerChart().then(loadEnergy)]);
   }
 
+  /* Every minute, and at the start (also after a failed start: the server or the database was down). */
   function refresh() {
-    var hadChart = !!state.power;
     return loadMeters().then(function () {
       showData(state.meters.length > 0);
       if (!state.meter) { return null; }
-      if (!hadChart) { return Promise.all([updateTiles(), loadPowerChart(), loadEnergy()]); }
-      return Promise.all([updateTiles(), refreshPower(), loadEnergy()]);
+      return state.power ? Promise.all([updateTiles(), refreshPower(), loadEnergy()]) : loadMeterView();
     }).then(function () { showProblem(null); }, showProblem);
   }
 
@@ -372,8 +370,7 @@
 
   $('meter').addEventListener('change', function () {
     state.meter = this.value;
-    state.drawnAt = null;
-    Promise.all([updateTiles(), loadPowerChart(), loadEnergy()]).catch(showProblem);
+    loadMeterView().catch(showProblem);
   });
   Array.prototype.forEach.call(document.querySelectorAll('.steps button'), function (button) {
     button.addEventListener('click', function () {
@@ -385,6 +382,6 @@
     });
   });
 
-  loadAll().then(function () { showProblem(null); }, showProblem);
+  refresh();
   setInterval(refresh, REFRESH_MS);
 }());

@@ -91,6 +91,10 @@ public final class WebBenchmark {
                 String range = "meter=" + METER + "&from=" + yearStart.toEpochMilli() + "&to=" + yearEnd.toEpochMilli();
                 measure("GET /api/power, whole year, points=1000", base + "/api/power?" + range + "&points=1000");
                 measure("GET /api/energy, whole year, step=day", base + "/api/energy?" + range + "&step=day&tz=Europe/Paris");
+                String lastMonth = "meter=" + METER + "&from=" + yearEnd.minus(Duration.ofDays(31)).toEpochMilli()
+                        + "&to=" + yearEnd.toEpochMilli();
+                measure("GET /api/power, last 31 days, points=1200",
+                        base + "/api/power?" + lastMonth + "&points=1200");
                 pageOpenToChartDrawn(base + "/");
             } finally {
                 camel.stop();

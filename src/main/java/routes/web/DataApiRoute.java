@@ -1,5 +1,8 @@
 package routes.web;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZoneId;
 
@@ -7,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.SynchronizationAdapter;
 
 import teleinfo.web.BadRequestException;
 import teleinfo.web.EnergyQuery;
@@ -76,17 +80,27 @@ public class DataApiRoute extends RouteBuilder {
                     QueryParameters p = WebExchanges.parameters(e);
                     String meter = p.meter();
                     var range = p.range(p.zone("tz", DEFAULT_ZONE), ReadingsCsvExport.MAX_DAYS);
-                    byte[] body = csv.run(meter, range);
+                    // spooled to a temporary file, deleted once the answer is sent: a year is ~50 MB
+                    Path file = Files.createTempFile("teleinfo-readings-", ".csv");
+                    e.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                        @Override
+                        public void onDone(Exchange exchange) {
+                            file.toFile().delete();
+                        }
+                    });
+                    try (OutputStream body = Files.newOutputStream(file)) {
+                        csv.write(meter, range, body);
+                    }
                     var out = e.getMessage();
                     out.removeHeaders("*");
                     out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
                     out.setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
                     out.setHeader("Content-Disposition", "attachment; filename=\"readings-" + meter + ".csv\"");
-                    out.setBody(body);
+                    out.setBody(file.toFile());
                 });
     }
 
     private static String api(String path) {
-        return "jetty:http://0.0.0.0:{{http.port}}" + path + "?httpMethodRestrict=GET";
+        return "jetty:http://{{http.host:0.0.0.0}}:{{http.port}}" + path + "?httpMethodRestrict=GET";
     }
 }

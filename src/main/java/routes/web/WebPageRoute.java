@@ -16,7 +16,7 @@ public class WebPageRoute extends RouteBuilder {
         var readAccess = WebExchanges.readAccessCheck(WebSettings.readAccess(getContext()));
         for (StaticFile file : StaticFile.page()) {
             String routeId = "web-page" + (file.path().equals("/") ? "-root" : file.path().replaceAll("[/.]", "-"));
-            from("jetty:http://0.0.0.0:{{http.port}}" + file.path() + "?httpMethodRestrict=GET")
+            from("jetty:http://{{http.host:0.0.0.0}}:{{http.port}}" + file.path() + "?httpMethodRestrict=GET")
                     .routeId(routeId)
                     .process(readAccess)
                     .process(exchange -> {

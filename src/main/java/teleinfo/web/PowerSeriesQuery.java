@@ -39,12 +39,16 @@ public final class PowerSeriesQuery {
         this.dataSource = dataSource;
     }
 
-    /** The bucket length for a range: a whole number of minutes, of hours from an hour up, giving ≤ points buckets. */
+    /**
+     * The bucket length for a range, giving at most {@code points} buckets: whole minutes up to half an hour, whole
+     * hours beyond. Rounding 31 to 59 minutes up to an hour at most halves the resolution and reads the roll-up,
+     * 60 times smaller than the minute readings (a month on a wide screen).
+     */
     static long stepSeconds(long rangeSeconds, int points) {
         // buckets aligned on the epoch: a range of r seconds touches at most r / step + 1 of them
         long step = Math.max(60, ceilDiv(rangeSeconds, points - 1));
         step = ceilDiv(step, 60) * 60;
-        return step >= 3600 ? ceilDiv(step, 3600) * 3600 : step;
+        return step > 1800 ? ceilDiv(step, 3600) * 3600 : step;
     }
 
     public PowerSeries run(String meter, TimeRange range, int points) throws SQLException {

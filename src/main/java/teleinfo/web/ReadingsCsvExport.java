@@ -1,6 +1,8 @@
 package teleinfo.web;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ public final class ReadingsCsvExport {
     private static final String REGISTERS_PRESENT = SqlFiles.statement("web-csv-registers.sql");
     private static final String READINGS = SqlFiles.statement("web-csv-readings.sql");
     public static final int MAX_DAYS = 366;
+    private static final long CHUNK_SECONDS = 86_400;
 
     private final DataSource dataSource;
 
@@ -31,28 +34,24 @@ public final class ReadingsCsvExport {
         this.dataSource = dataSource;
     }
 
-    public byte[] run(String meter, TimeRange range) throws SQLException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (Connection c = dataSource.getConnection();
-                Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+    /**
+     * Writes the CSV to {@code out}, reading one day at a time so that memory stays small whatever the range (the
+     * MySQL driver holds a whole result set in memory).
+     */
+    public void write(String meter, TimeRange range, OutputStream out) throws SQLException, IOException {
+        Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(READINGS)) {
             List<String> registers = registersPresent(c, meter, range);
-            try (PreparedStatement s = c.prepareStatement(READINGS)) {
+            List<Integer> columns = null;
+            StringBuilder line = new StringBuilder();
+            for (long from = range.from(); from < range.to(); from += CHUNK_SECONDS) {
                 s.setString(1, meter);
-                s.setLong(2, range.from());
-                s.setLong(3, range.to());
-                s.setFetchSize(1000);
+                s.setLong(2, from);
+                s.setLong(3, Math.min(range.to(), from + CHUNK_SECONDS));
                 try (ResultSet rs = s.executeQuery()) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    List<Integer> columns = new ArrayList<>();
-                    StringBuilder line = new StringBuilder("time");
-                    for (int i = 2; i <= meta.getColumnCount(); i++) {
-                        String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
-                        if (!name.startsWith("e_") || registers.contains(name)) {
-                            columns.add(i);
-                            line.append(',').append(name);
-                        }
+                    if (columns == null) {
+                        columns = header(rs.getMetaData(), registers, csv);
                     }
-                    out.write(line.append('\n').toString());
                     while (rs.next()) {
                         line.setLength(0);
                         line.append(Instant.ofEpochSecond(rs.getLong(1)));
@@ -60,17 +59,32 @@ public final class ReadingsCsvExport {
                             String value = rs.getString(i);
                             line.append(',');
                             if (value != null) {
+                                // values are numbers and short codes: keep the CSV one field per column regardless
                                 line.append(value.replaceAll("[,\"\r\n]", "_"));
                             }
                         }
-                        out.write(line.append('\n').toString());
+                        csv.write(line.append('\n').toString());
                     }
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
-        return bytes.toByteArray();
+        csv.flush();
+    }
+
+    /** Writes the header line; returns the result-set columns to write after the time. */
+    private static List<Integer> header(ResultSetMetaData meta, List<String> registers, Writer csv)
+            throws SQLException, IOException {
+        List<Integer> columns = new ArrayList<>();
+        StringBuilder line = new StringBuilder("time");
+        for (int i = 2; i <= meta.getColumnCount(); i++) {
+            String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+            if (!name.startsWith("e_") || registers.contains(name)) {
+                columns.add(i);
+                line.append(',').append(name);
+            }
+        }
+        csv.write(line.append('\n').toString());
+        return columns;
     }
 
     private static List<String> registersPresent(Connection c, String meter, TimeRange range) throws SQLException {

@@ -90,7 +90,7 @@ abstract class DataApiContract {
     }
 
     @ParameterizedTest(name = "points={0}")
-    @ValueSource(ints = {2, 50, 100, 700, 6000})
+    @ValueSource(ints = {2, 50, 100, 150, 250, 700, 6000})
     void powerIsDownsampledToAtMostPointsBucketsWithTheRightAverageMinAndMax(int points) throws Exception {
         Instant from = SEED_FROM.plusSeconds(7 * 60 + 13); // not on a bucket boundary
         Instant to = SEED_TO.minusSeconds(3 * 3600);
@@ -210,7 +210,7 @@ abstract class DataApiContract {
     }
 
     @Test
-    void energyPerMonthAddsUpTheDays() throws Exception {
+    void energyPerMonthIsEverythingAfterTheFirstHourOfData() throws Exception {
         JsonNode month = getJson("/api/energy?meter=" + M + "&from=2026-03-01&to=2026-04-01&step=month");
         assertThat(month.get("buckets")).hasSize(1);
         // the first hour of the data has no earlier value to subtract from
@@ -260,6 +260,16 @@ abstract class DataApiContract {
         assertThat(row[header.indexOf("power_avg")]).isEqualTo(String.valueOf(first.avg()));
         assertThat(row[header.indexOf("e_hchc")]).isEqualTo(String.valueOf(first.hchc()));
         assertThat(lines[6].split(",")[header.indexOf("period")]).isEqualTo("HC");
+    }
+
+    @Test
+    void csvExportOfSeveralDaysHasEveryMinuteOnceInOrder() throws Exception {
+        Instant from = SEED_FROM.minusSeconds(3600);
+        String[] lines = server.get("/api/readings.csv?meter=" + M + "&from=" + ms(from) + "&to=" + ms(SEED_TO))
+                .body().split("\n");
+        assertThat(lines).hasSize(seeded.minutes.size() + 1);
+        assertThat(lines[1]).startsWith(SEED_FROM.toString() + ",");
+        assertThat(lines[lines.length - 1]).startsWith(SEED_TO.minusSeconds(60).toString() + ",");
     }
 
     @ParameterizedTest(name = "{0}")

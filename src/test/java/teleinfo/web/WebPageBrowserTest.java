@@ -29,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import teleinfo.storage.Database;
@@ -170,6 +171,30 @@ class WebPageBrowserTest {
         Thread.sleep(300);
         screenshot("web-page-phone.png");
         assertNoConsoleErrors();
+
+        aSecondMeterCanBeChosen();
+        assertNoConsoleErrors();
+    }
+
+    private void aSecondMeterCanBeChosen() throws Exception {
+        String second = "021528603399";
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO meter (meter, mode, first_t, last_t) SELECT '" + second + "', mode, first_t, "
+                    + "last_t FROM meter");
+            s.executeUpdate("INSERT INTO reading (meter, t, mode, period, power_avg, power_min, power_max, frames, "
+                    + "rejected, e_hchc, e_hchp) SELECT '" + second + "', t, mode, period, 2 * power_avg, "
+                    + "2 * power_min, 2 * power_max, frames, rejected, e_hchc, e_hchp FROM reading");
+        }
+        ReadingHourRebuild.run(dataSource);
+        browser.navigate().refresh();
+        waiting().until(d -> "true".equals(d.findElement(By.id("power")).getAttribute("data-drawn")));
+        assertThat(browser.findElement(By.id("meter-choice")).isDisplayed()).isTrue();
+        Select meters = new Select(browser.findElement(By.id("meter")));
+        assertThat(meters.getOptions()).extracting(WebElement::getText).containsExactly(SeededReadings.METER, second);
+        double highest = number("return Math.max.apply(null, teleinfo.power.series[0].yData)");
+        meters.selectByValue(second);
+        waiting().until(d -> number("return Math.max.apply(null, teleinfo.power.series[0].yData)") > 1.5 * highest);
+        assertThat(js("return teleinfo.meter")).isEqualTo(second);
     }
 
     /** What the page does every minute, triggered at once: the view follows the latest reading. */

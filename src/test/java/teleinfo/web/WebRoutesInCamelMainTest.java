@@ -1,0 +1,56 @@
+package teleinfo.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+
+import teleinfo.storage.Database;
+import teleinfo.testsupport.TestDatabases;
+
+/**
+ * The web routes as the server role starts them: Camel Main scanning the package {@code routes} with the pattern
+ * {@code routes/web/*}, a DataSource bean named {@code dataSource}, the port in {@code http.port}, the web settings of
+ * application.properties.
+ */
+class WebRoutesInCamelMainTest {
+    @Test
+    void camelMainFindsTheWebRoutesAndServesThePageAndTheApi() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (HikariDataSource dataSource = Database.pool(TestDatabases.newH2Database(), null, null, 2)) {
+            Database.migrate(dataSource);
+            Main main = new Main();
+            // the RouteBuilders are found by scanning the package "routes", then filtered by the pattern
+            main.configure().withBasePackageScan("routes").withJavaRoutesIncludePattern("routes/web/*");
+            main.bind("dataSource", dataSource);
+            main.addInitialProperty("http.port", String.valueOf(port));
+            main.start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> meters = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/meters")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(meters.statusCode()).isEqualTo(200);
+                assertThat(meters.body()).isEqualTo("{\"meters\":[]}");
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(page.body()).contains("<script src=\"app.js\"></script>");
+                assertThat(main.getCamelContext().getRoutes()).extracting(r -> r.getRouteId())
+                        .contains("web-api-meters", "web-api-power", "web-api-energy", "web-api-readings-csv",
+                                "web-page-root", "web-page-app-js");
+            } finally {
+                main.stop();
+            }
+        }
+    }
+}
