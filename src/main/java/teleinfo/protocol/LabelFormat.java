@@ -39,40 +39,15 @@ public enum LabelFormat {
         if (len < min || len > max) {
             return false;
         }
-        int end = start + len;
         switch (this) {
             case DIGITS:
-                for (int i = start; i < end; i++) {
-                    int c = b[i];
-                    if (c < '0' || c > '9') {
-                        return false;
-                    }
-                }
-                return true;
+                return allOf(b, start, len, C_DIGIT);
             case TEXT:
-                for (int i = start; i < end; i++) {
-                    int c = b[i];
-                    if (c < 0x20 || c > 0x7E) {
-                        return false;
-                    }
-                }
-                return true;
+                return allOf(b, start, len, C_PRINTABLE);
             case HEX:
-                for (int i = start; i < end; i++) {
-                    int c = b[i];
-                    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
-                        return false;
-                    }
-                }
-                return true;
+                return allOf(b, start, len, C_HEX);
             case UPPER_ALNUM:
-                for (int i = start; i < end; i++) {
-                    int c = b[i];
-                    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
-                        return false;
-                    }
-                }
-                return true;
+                return allOf(b, start, len, C_UPPER_ALNUM);
             case EMPTY:
                 return len == 0;
             case PTEC_VALUE:
@@ -88,6 +63,29 @@ public enum LabelFormat {
             default:
                 return false;
         }
+    }
+
+    private static final byte C_DIGIT = 1, C_PRINTABLE = 2, C_HEX = 4, C_UPPER_ALNUM = 8;
+    /** Character classes of the 7-bit bytes, one bit per class: one table lookup per byte on the hot path. */
+    private static final byte[] CLASSES = new byte[128];
+
+    static {
+        for (int c = 0x20; c <= 0x7E; c++) {
+            boolean digit = c >= '0' && c <= '9';
+            boolean upper = c >= 'A' && c <= 'Z';
+            CLASSES[c] = (byte) (C_PRINTABLE | (digit ? C_DIGIT | C_HEX | C_UPPER_ALNUM : 0)
+                    | (c >= 'A' && c <= 'F' ? C_HEX : 0) | (upper ? C_UPPER_ALNUM : 0));
+        }
+    }
+
+    private static boolean allOf(byte[] b, int start, int len, byte classBit) {
+        for (int i = start, end = start + len; i < end; i++) {
+            int c = b[i];
+            if (c < 0 || (CLASSES[c] & classBit) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean oneOf(byte[][] values, byte[] b, int start, int len) {
