@@ -33,6 +33,7 @@ public class TicConsumer extends DefaultConsumer {
     private volatile long lastFrameNanos;
     /** Counters of the decoder in use; only touched by the reader thread. */
     private DecoderStats decoderStats;
+    private boolean firstFrameLogged;
 
     public TicConsumer(TicEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -133,6 +134,7 @@ public class TicConsumer extends DefaultConsumer {
         long lastValidGroup = openedAt;
         long lastByte = openedAt;
         long accepted = 0;
+        firstFrameLogged = false;
         while (running) {
             int n = src.read(buf);
             long now = System.nanoTime();
@@ -169,6 +171,11 @@ public class TicConsumer extends DefaultConsumer {
             return;
         }
         lastFrameNanos = System.nanoTime();
+        if (!firstFrameLogged) {
+            LOG.info("TIC port {}: first frame decoded, meter {} in {} mode", endpoint.getPort(), frame.meterId(),
+                    frame.mode().jsonName());
+            firstFrameLogged = true;
+        }
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(frame);
         exchange.getMessage().setHeader(TicHeaders.RECEIVED_AT, src.now());
