@@ -34,6 +34,8 @@ public class TicConsumer extends DefaultConsumer {
     /** Counters of the decoder in use; only touched by the reader thread. */
     private DecoderStats decoderStats;
     private boolean firstFrameLogged;
+    /** A problem was logged: the next one is not, until frames flow again. */
+    private volatile boolean troubleLogged;
 
     public TicConsumer(TicEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -88,16 +90,13 @@ public class TicConsumer extends DefaultConsumer {
     private void readLoop() {
         TicMode trying = endpoint.firstMode();
         long delay = endpoint.getReopenDelay();
-        boolean troubleLogged = false;
         while (running) {
             try {
                 source = endpoint.open(trying);
-                if (troubleLogged) {
-                    LOG.info("TIC port {} is back", endpoint.getPort());
-                    troubleLogged = false;
+                if (!troubleLogged) {
+                    LOG.info("TIC port {} opened ({})", endpoint.getPort(), endpoint.isLivePort()
+                            ? trying.baudRate() + " baud, 7E1" : "speed x" + endpoint.getSpeed());
                 }
-                LOG.info("TIC port {} opened ({})", endpoint.getPort(),
-                        endpoint.isLivePort() ? trying.baudRate() + " baud, 7E1" : "speed x" + endpoint.getSpeed());
                 delay = endpoint.getReopenDelay();
                 trying = readUntilTrouble(source, trying);
             } catch (IOException | RuntimeException e) {
@@ -172,9 +171,10 @@ public class TicConsumer extends DefaultConsumer {
         }
         lastFrameNanos = System.nanoTime();
         if (!firstFrameLogged) {
-            LOG.info("TIC port {}: first frame decoded, meter {} in {} mode", endpoint.getPort(), frame.meterId(),
-                    frame.mode().jsonName());
+            LOG.info("TIC port {}: first frame decoded, meter {} in {} mode{}", endpoint.getPort(), frame.meterId(),
+                    frame.mode().jsonName(), troubleLogged ? ": the line is back" : "");
             firstFrameLogged = true;
+            troubleLogged = false;
         }
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(frame);
