@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 
+import routes.collector.HealthRoute;
 import routes.collector.SpoolRoute;
 import routes.collector.TicFramesRoute;
 import routes.collector.UploadRoute;
@@ -25,7 +26,7 @@ public final class CollectorCommand {
      * the 40 MB fat jar took 1.7 s of a start that must reach the first frame in 3 s.
      */
     static final List<Class<? extends RouteBuilder>> ROUTES =
-            List.of(TicFramesRoute.class, SpoolRoute.class, UploadRoute.class);
+            List.of(TicFramesRoute.class, SpoolRoute.class, UploadRoute.class, HealthRoute.class);
 
     private CollectorCommand() {
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,8 +45,11 @@ class CollectorJarIT {
     @Test
     void readingsFromTheSimulatorReachTheServer() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        int healthPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ServerSocket h = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
+            healthPort = h.getLocalPort();
         }
         try (IngestionServer server = new IngestionServer(port)) {
             Process p = start(Map.of(
@@ -51,7 +58,8 @@ class CollectorJarIT {
                     "TELEINFO_SERVER_URL", "http://127.0.0.1:" + port + "/api/readings",
                     "TELEINFO_TOKEN", "jar-token",
                     "TELEINFO_SPOOL_DIR", dir.resolve("spool").toString(),
-                    "TELEINFO_UPLOAD_INTERVAL", "500"));
+                    "TELEINFO_UPLOAD_INTERVAL", "500",
+                    "TELEINFO_HEALTH_PORT", String.valueOf(healthPort)));
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (server.stored() < 2 && System.nanoTime() < deadline && p.isAlive()) {
@@ -62,6 +70,12 @@ class CollectorJarIT {
                     assertThat(r.authorization()).isEqualTo("Bearer jar-token");
                     assertThat(r.body().get(0).get("meter").asText()).isEqualTo("041876097451");
                 });
+                HttpResponse<String> health = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+                assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"id\":\"tic\"")
+                        .contains("\"spoolBacklog\"");
             } finally {
                 p.destroy();
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();

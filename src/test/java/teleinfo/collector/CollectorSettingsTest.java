@@ -36,6 +36,8 @@ class CollectorSettingsTest {
         m.put("collector.tic.reopenDelay", "1s");
         m.put("collector.tic.maxReopenDelay", "30s");
         m.put("collector.plausibility.margin", "1.5");
+        m.put("collector.health.host", "127.0.0.1");
+        m.put("collector.health.port", "0");
         return m;
     }
 
