@@ -152,8 +152,12 @@ public class TicConsumer extends DefaultConsumer {
                 }
             }
             if (autoSwitch && now - lastValidGroup > Duration.ofMillis(endpoint.getAutoSwitchAfter()).toNanos()) {
-                LOG.info("TIC port {}: no valid group at {} baud for {} ms, trying {} mode", endpoint.getPort(),
-                        trying.baudRate(), endpoint.getAutoSwitchAfter(), trying.other().jsonName());
+                if (!troubleLogged) {
+                    LOG.info("TIC port {}: no valid group at {} baud for {} ms, trying {} mode (then alternating "
+                            + "silently until frames arrive)", endpoint.getPort(), trying.baudRate(),
+                            endpoint.getAutoSwitchAfter(), trying.other().jsonName());
+                    troubleLogged = true;
+                }
                 return trying.other();
             }
             if (src.reopenWhenSilent()
@@ -172,7 +176,7 @@ public class TicConsumer extends DefaultConsumer {
         lastFrameNanos = System.nanoTime();
         if (!firstFrameLogged) {
             LOG.info("TIC port {}: first frame decoded, meter {} in {} mode{}", endpoint.getPort(), frame.meterId(),
-                    frame.mode().jsonName(), troubleLogged ? ": the line is back" : "");
+                    frame.mode().jsonName(), troubleLogged ? " (after the problem logged above)" : "");
             firstFrameLogged = true;
             troubleLogged = false;
         }
