@@ -34,6 +34,7 @@ public class TicFramesRoute extends RouteBuilder {
             // started last, stopped first: the minute it forces closed on shutdown still reaches the spool
             .startupOrder(30)
             .process(new FrameSorter(new PlausibilityCheck(settings.plausibilityMargin(), REBASE_AFTER)))
+            .filter(header(FrameSorter.MINUTE_KEY).isNotNull())
             .aggregate(header(FrameSorter.MINUTE_KEY), new MinuteAggregationStrategy())
                 .completionOnNewCorrelationGroup()
                 .completionTimeout("{{collector.minute.timeout}}")

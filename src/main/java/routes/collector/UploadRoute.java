@@ -1,7 +1,6 @@
 package routes.collector;
 
 import java.time.Clock;
-import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -22,17 +21,16 @@ public class UploadRoute extends RouteBuilder {
     @Override
     public void configure() {
         CollectorSettings settings = CollectorSettings.from(getContext());
-        for (String scheme : List.of("http", "https")) {
-            HttpComponent http = getContext().getComponent(scheme, HttpComponent.class);
-            http.setConnectTimeout(settings.connectTimeout().toMillis());
-            http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
-            http.setResponseTimeout(settings.responseTimeout().toMillis());
-            http.setSoTimeout(settings.responseTimeout().toMillis());
-            // retries are ours (SpoolUploader's back-off): the client's own would hold the route on a 503
-            http.setAutomaticRetriesDisabled(true);
-            // a redirect must not carry the bearer token to another host
-            http.setRedirectHandlingDisabled(true);
-        }
+        // the component of the URL's scheme (http, or https for TLS)
+        HttpComponent http = getContext().getComponent(settings.serverUrl().getScheme(), HttpComponent.class);
+        http.setConnectTimeout(settings.connectTimeout().toMillis());
+        http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
+        http.setResponseTimeout(settings.responseTimeout().toMillis());
+        http.setSoTimeout(settings.responseTimeout().toMillis());
+        // retries are ours (SpoolUploader's back-off): the client's own would hold the route on a 503
+        http.setAutomaticRetriesDisabled(true);
+        // a redirect must not carry the bearer token to another host
+        http.setRedirectHandlingDisabled(true);
         SpoolUploader uploader = new SpoolUploader(CollectorBeans.spool(getContext(), settings),
                 settings.batchSize(), new RetryBackoff(settings.retryInitial(), settings.retryMax(), Clock.systemUTC()));
         String bearer = "Bearer " + settings.token();

@@ -32,7 +32,8 @@ public record CollectorSettings(
         int batchSize,
         Duration retryInitial,
         Duration retryMax,
-        double plausibilityMargin) {
+        double plausibilityMargin,
+        int healthPort) {
 
     public static final String PROPERTIES = "classpath:application.properties";
 
@@ -107,8 +108,10 @@ public record CollectorSettings(
             throw r.invalid("collector.plausibility.margin", "TELEINFO_PLAUSIBILITY_MARGIN", margin,
                     "a number from 1 to 10");
         }
+        int healthPort = r.integer("collector.health.port", "TELEINFO_HEALTH_PORT", 0, 65535);
+        r.required("collector.health.host", "TELEINFO_HEALTH_HOST");
         return new CollectorSettings(port, mode, serverUrl, token, spoolDir, connect, response, batch, retryInitial,
-                retryMax, plausibilityMargin);
+                retryMax, plausibilityMargin, healthPort);
     }
 
     /** Never prints the token. */

@@ -35,18 +35,6 @@ public final class MinuteAggregate {
         return meter;
     }
 
-    public Instant minute() {
-        return minute;
-    }
-
-    public int frames() {
-        return frames;
-    }
-
-    public int rejected() {
-        return rejected;
-    }
-
     /** A frame that passed the decoder and the plausibility check; its rejected groups are counted too. */
     public void accept(TicFrame frame) {
         frames++;

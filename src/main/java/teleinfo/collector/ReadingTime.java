@@ -17,15 +17,18 @@ public final class ReadingTime {
     }
 
     public static Instant of(TicFrame frame, Instant received) {
+        Instant meter = meterTime(frame);
+        return meter != null ? meter : received;
+    }
+
+    /** The meter's DATE as an exact instant; null when absent, without season, or from a degraded clock. */
+    public static Instant meterTime(TicFrame frame) {
         String date = frame.horodates().get(TicLabel.DATE);
-        if (date != null) {
-            Horodate h = Horodate.parse(date);
-            Instant meter = h.instant();
-            if (meter != null && !h.clockDegraded()) {
-                return meter;
-            }
+        if (date == null) {
+            return null;
         }
-        return received;
+        Horodate h = Horodate.parse(date);
+        return h.clockDegraded() ? null : h.instant();
     }
 
     /** Start of the clock minute that contains {@code t}. */

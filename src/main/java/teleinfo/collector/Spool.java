@@ -16,8 +16,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.PriorityQueue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,20 +114,40 @@ public final class Spool {
         }
     }
 
-    /** The oldest {@code max} readings waiting, oldest first. */
+    /**
+     * The oldest {@code max} readings waiting, oldest first. Keeps only {@code max} names while it walks the
+     * directory, so a month of backlog does not have to fit in a small heap.
+     */
     public List<Path> oldest(int max) throws IOException {
-        List<Path> all = new ArrayList<>();
+        PriorityQueue<String> newestOnTop = new PriorityQueue<>(Comparator.reverseOrder());
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[!.]*" + SUFFIX)) {
             for (Path p : files) {
-                all.add(p);
+                String name = p.getFileName().toString();
+                if (newestOnTop.size() < max) {
+                    newestOnTop.add(name);
+                } else if (name.compareTo(newestOnTop.peek()) < 0) {
+                    newestOnTop.poll();
+                    newestOnTop.add(name);
+                }
             }
         }
-        all.sort(null);
-        return all.size() <= max ? all : new ArrayList<>(all.subList(0, max));
+        List<String> names = new ArrayList<>(newestOnTop);
+        names.sort(null);
+        List<Path> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            out.add(dir.resolve(name));
+        }
+        return out;
     }
 
     public int size() throws IOException {
-        return oldest(Integer.MAX_VALUE).size();
+        int n = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[!.]*" + SUFFIX)) {
+            for (Path ignored : files) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The files as one JSON array, in the given order. A file that vanished meanwhile is skipped. */

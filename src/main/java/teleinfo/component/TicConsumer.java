@@ -33,6 +33,9 @@ public class TicConsumer extends DefaultConsumer {
     private volatile long lastFrameNanos;
     /** Counters of the decoder in use; only touched by the reader thread. */
     private DecoderStats decoderStats;
+    private boolean firstFrameLogged;
+    /** A problem was logged: the next one is not, until frames flow again. */
+    private volatile boolean troubleLogged;
 
     public TicConsumer(TicEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -87,16 +90,13 @@ public class TicConsumer extends DefaultConsumer {
     private void readLoop() {
         TicMode trying = endpoint.firstMode();
         long delay = endpoint.getReopenDelay();
-        boolean troubleLogged = false;
         while (running) {
             try {
                 source = endpoint.open(trying);
-                if (troubleLogged) {
-                    LOG.info("TIC port {} is back", endpoint.getPort());
-                    troubleLogged = false;
+                if (!troubleLogged) {
+                    LOG.info("TIC port {} opened ({})", endpoint.getPort(), endpoint.isLivePort()
+                            ? trying.baudRate() + " baud, 7E1" : "speed x" + endpoint.getSpeed());
                 }
-                LOG.info("TIC port {} opened ({})", endpoint.getPort(),
-                        endpoint.isLivePort() ? trying.baudRate() + " baud, 7E1" : "speed x" + endpoint.getSpeed());
                 delay = endpoint.getReopenDelay();
                 trying = readUntilTrouble(source, trying);
             } catch (IOException | RuntimeException e) {
@@ -133,6 +133,7 @@ public class TicConsumer extends DefaultConsumer {
         long lastValidGroup = openedAt;
         long lastByte = openedAt;
         long accepted = 0;
+        firstFrameLogged = false;
         while (running) {
             int n = src.read(buf);
             long now = System.nanoTime();
@@ -151,8 +152,12 @@ public class TicConsumer extends DefaultConsumer {
                 }
             }
             if (autoSwitch && now - lastValidGroup > Duration.ofMillis(endpoint.getAutoSwitchAfter()).toNanos()) {
-                LOG.info("TIC port {}: no valid group at {} baud for {} ms, trying {} mode", endpoint.getPort(),
-                        trying.baudRate(), endpoint.getAutoSwitchAfter(), trying.other().jsonName());
+                if (!troubleLogged) {
+                    LOG.info("TIC port {}: no valid group at {} baud for {} ms, trying {} mode (then alternating "
+                            + "silently until frames arrive)", endpoint.getPort(), trying.baudRate(),
+                            endpoint.getAutoSwitchAfter(), trying.other().jsonName());
+                    troubleLogged = true;
+                }
                 return trying.other();
             }
             if (src.reopenWhenSilent()
@@ -169,6 +174,12 @@ public class TicConsumer extends DefaultConsumer {
             return;
         }
         lastFrameNanos = System.nanoTime();
+        if (!firstFrameLogged) {
+            LOG.info("TIC port {}: first frame decoded, meter {} in {} mode{}", endpoint.getPort(), frame.meterId(),
+                    frame.mode().jsonName(), troubleLogged ? " (after the problem logged above)" : "");
+            firstFrameLogged = true;
+            troubleLogged = false;
+        }
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(frame);
         exchange.getMessage().setHeader(TicHeaders.RECEIVED_AT, src.now());

@@ -61,12 +61,6 @@ public final class MeterSimulator {
         return config;
     }
 
-    /** Sets the energy registers (Wh), e.g. to continue a previous run. */
-    public void setRegisters(long offPeak, long peak) {
-        this.offPeakWh = offPeak;
-        this.peakWh = peak;
-    }
-
     /** Off-peak (HC) register, Wh. */
     public long offPeakWh() {
         return (long) offPeakWh;

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -208,5 +210,34 @@ class CollectorRoutesTest extends CamelTestSupport {
         assertThat(r.rejected()).isEqualTo(2);
         assertThat(r.frames()).isEqualTo(14);
         assertThat(r.registers()).containsEntry("HCHP", goodHchp);
+    }
+
+    @Test
+    void framesMissingTheirMeterIdOrDateStayInTheirMinute() throws Exception {
+        Frames frames = new Frames(TicMode.STANDARD);
+        Instant minute = Instant.parse("2026-11-29T21:09:00Z");
+        Instant host = Instant.parse("2026-11-29T21:07:30Z");
+        for (int s = 5; s < 60; s += 5) {
+            TicFrame f = frames.at(minute.plusSeconds(s));
+            Map<TicLabel, String> values = new LinkedHashMap<>(f.values());
+            Map<TicLabel, String> horodates = new LinkedHashMap<>(f.horodates());
+            if (s == 20) {
+                values.remove(TicLabel.ADSC);
+            }
+            if (s == 30) {
+                values.remove(TicLabel.DATE);
+                horodates.remove(TicLabel.DATE);
+            }
+            send(new TicFrame(f.mode(), values, horodates, Map.of(), 1), host.plusSeconds(s));
+        }
+        send(frames.at(minute.plusSeconds(61)), host.plusSeconds(61));
+        assertThat(awaitSpooled(1, 5)).isTrue();
+        Thread.sleep(200);
+        List<Reading> readings = spooled();
+        assertThat(readings).singleElement().satisfies(r -> {
+            assertThat(r.time()).isEqualTo(minute);
+            assertThat(r.frames()).isEqualTo(11);
+            assertThat(r.rejected()).isEqualTo(11);
+        });
     }
 }

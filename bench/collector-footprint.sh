@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Footprint of the collector alone, fed a real-time 9600-baud standard-mode stream.
+#
+#   socat pty pair  <-  `rpi-teleinfo simulate --mode standard` (a second JVM, not measured)
+#   collector (java $JAVA_OPTS -jar target/rpi-teleinfo.jar collector) reads the other end and uploads to a small
+#   local HTTP server (python3) on 127.0.0.1.
+#
+# Measures: time from launching the collector JVM to its "first frame decoded" log line; resident memory (VmRSS,
+# sampled every 5 s, and the peak VmHWM) from /proc/PID/status; CPU as (utime+stime) from /proc/PID/stat over
+# MEASURE seconds after WARMUP seconds.
+#
+# Builds nothing: run `mvn -o -q package -DskipTests` first. Needs socat and python3.
+# Usage: bench/collector-footprint.sh            (WARMUP=30 MEASURE=120 by default)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JAR=${JAR:-target/rpi-teleinfo.jar}
+WARMUP=${WARMUP:-30}
+MEASURE=${MEASURE:-120}
+# The flags docs/COLLECTOR.md recommends for a Raspberry Pi
+JAVA_OPTS=${JAVA_OPTS:-"-Xms8m -Xmx24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -XX:MaxMetaspaceSize=48m"}
+# fewer glibc malloc arenas: a few MB less resident memory for a JVM with a handful of threads
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+PORT=${PORT:-18780}
+
+[ -f "$JAR" ] || { echo "missing $JAR: run mvn -o -q package -DskipTests first" >&2; exit 2; }
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+python3 - "$PORT" >"$work/server.log" 2>&1 <<'PY' &
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers['Content-Length']))
+        self.send_response(200); self.send_header('Content-Type', 'application/json'); self.end_headers()
+        self.wfile.write(b'{"stored":1,"duplicates":0}')
+    def log_message(self, *a):
+        sys.stderr.write("POST\n")
+http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
+PY
+pids+=($!)
+
+socat pty,raw,echo=0,link="$work/ttyMETER" pty,raw,echo=0,link="$work/ttyPI" 2>/dev/null &
+pids+=($!)
+for _ in $(seq 50); do [ -e "$work/ttyPI" ] && [ -e "$work/ttyMETER" ] && break; sleep 0.1; done
+
+java -Xmx32m -XX:+UseSerialGC -jar "$JAR" simulate --mode standard "$work/ttyMETER" &
+pids+=($!)
+sleep 2
+
+start_ns=$(date +%s%N)
+TELEINFO_PORT="$work/ttyPI" TELEINFO_MODE=standard TELEINFO_SERVER_URL="http://127.0.0.1:$PORT/api/readings" \
+TELEINFO_TOKEN=bench TELEINFO_SPOOL_DIR="$work/spool" \
+    java $JAVA_OPTS -jar "$JAR" collector >"$work/collector.log" 2>&1 &
+cpid=$!
+pids+=($cpid)
+
+first_ms=""
+for _ in $(seq 400); do
+    if grep -q "first frame decoded" "$work/collector.log"; then
+        first_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+        break
+    fi
+    kill -0 "$cpid" 2>/dev/null || { cat "$work/collector.log"; exit 1; }
+    sleep 0.025
+done
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$cpid/status"; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$cpid/status"; }
+ticks() { awk '{print $14 + $15}' "/proc/$cpid/stat"; }
+
+sleep "$WARMUP"
+hz=$(getconf CLK_TCK)
+t0=$(ticks); n0=$(date +%s%N)
+max_rss=0
+end=$(( $(date +%s) + MEASURE ))
+while [ "$(date +%s)" -lt "$end" ]; do
+    r=$(rss_kb); [ "$r" -gt "$max_rss" ] && max_rss=$r
+    sleep 5
+done
+t1=$(ticks); n1=$(date +%s%N)
+cpu=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v ns="$((n1 - n0))" 'BEGIN { printf "%.2f", 100 * (t / hz) / (ns / 1e9) }')
+
+uploads=$(grep -c POST "$work/server.log" || true)
+echo "java: $(java -version 2>&1 | head -1)"
+echo "JAVA_OPTS: $JAVA_OPTS (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)"
+echo "start to first decoded frame: ${first_ms:-none} ms"
+echo "RSS steady state: max $((max_rss / 1024)) MB over ${MEASURE} s (after ${WARMUP} s warm-up), peak VmHWM $(( $(hwm_kb) / 1024 )) MB"
+echo "CPU: ${cpu} % of one core over ${MEASURE} s"
+echo "uploads accepted by the local server: $uploads"
