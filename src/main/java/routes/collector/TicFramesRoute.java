@@ -29,6 +29,7 @@ public class TicFramesRoute extends RouteBuilder {
                 + "&speed={{collector.tic.speed}}"
                 + "&simulatorMode={{collector.simulator.mode}}"
                 + "&simulatorPhases={{collector.simulator.phases}}"
+                + "&simulator={{?collector.simulator.instance}}"
                 + "&replayFile={{?collector.replayFile}}")
             .routeId("tic-frames")
             // started last, stopped first: the minute it forces closed on shutdown still reaches the spool

@@ -12,8 +12,8 @@ final class SimulatorSource implements TicSource {
     private byte[] pending = new byte[0];
     private int offset;
 
-    SimulatorSource(MeterSimulator.Config config, double speed) {
-        this.feed = new RealTimeFeed(new MeterSimulator(config), Instant.now(), speed);
+    SimulatorSource(MeterSimulator meter, double speed) {
+        this.feed = new RealTimeFeed(meter, Instant.now(), speed);
     }
 
     @Override

@@ -61,6 +61,9 @@ public class TicEndpoint extends DefaultEndpoint {
     private int simulatorPhases = 1;
     @UriParam(description = "Capture file played when the port is 'replay'")
     private String replayFile;
+    @UriParam(description = "A simulated meter to read (a registry reference, e.g. #demoMeter) instead of a new one: "
+            + "its registers carry on from where it was, as the demo's history needs")
+    private MeterSimulator simulator;
 
     private final CompletableFuture<Void> replayFinished = new CompletableFuture<>();
     private volatile TicMode lastWorkingMode;
@@ -156,7 +159,8 @@ public class TicEndpoint extends DefaultEndpoint {
         switch (port) {
             case SIMULATOR:
                 TicMode simulated = TicMode.parseOrNull(simulatorMode);
-                return new SimulatorSource(MeterSimulator.Config.defaults(simulated, simulatorPhases == 3), speed);
+                return new SimulatorSource(simulator != null ? simulator
+                        : new MeterSimulator(MeterSimulator.Config.defaults(simulated, simulatorPhases == 3)), speed);
             case REPLAY:
                 Path file = Path.of(replayFile);
                 TicMode paceAs = forcedMode() != null ? forcedMode() : ReplaySource.detectMode(file);
@@ -249,6 +253,14 @@ public class TicEndpoint extends DefaultEndpoint {
 
     public void setSimulatorMode(String simulatorMode) {
         this.simulatorMode = simulatorMode;
+    }
+
+    public MeterSimulator getSimulator() {
+        return simulator;
+    }
+
+    public void setSimulator(MeterSimulator simulator) {
+        this.simulator = simulator;
     }
 
     public int getSimulatorPhases() {

@@ -61,6 +61,15 @@ public final class MeterSimulator {
         return config;
     }
 
+    /**
+     * Carries on from a meter's last known registers (e.g. the last reading stored before a restart): registers only
+     * move forward, so a lower value than the current one is ignored.
+     */
+    public void continueFrom(long offPeakWh, long peakWh) {
+        this.offPeakWh = Math.max(this.offPeakWh, offPeakWh);
+        this.peakWh = Math.max(this.peakWh, peakWh);
+    }
+
     /** Off-peak (HC) register, Wh. */
     public long offPeakWh() {
         return (long) offPeakWh;
