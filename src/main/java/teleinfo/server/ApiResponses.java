@@ -31,7 +31,7 @@ public final class ApiResponses {
         if (api == null) {
             LOG.error("unexpected failure of an ingestion request", caught);
             api = new ApiException(500, "internal error");
-        } else if (api instanceof DatabaseUnavailableException) {
+        } else if (api instanceof DatabaseUnavailableException && api.getCause() != null) {
             LOG.warn("answering 503: {} ({})", api.error(), rootMessage(api.getCause()));
         }
         Message message = exchange.getIn();

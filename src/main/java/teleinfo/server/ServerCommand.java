@@ -19,10 +19,14 @@ public final class ServerCommand {
     }
 
     public static int run(String[] args) {
+        return run(args, Map.of());
+    }
+
+    static int run(String[] args, Map<String, String> overrides) {
         if (args.length > 0) {
             throw new UsageException(args[0].equals("--help") ? USAGE : "unexpected argument '" + args[0] + "'; " + USAGE);
         }
-        Main main = newMain(Map.of());
+        Main main = newMain(overrides);
         try {
             main.run();
             return main.getExitCode();
