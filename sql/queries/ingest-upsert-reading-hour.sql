@@ -1,7 +1,7 @@
 -- Adds the readings just stored for one meter and hour to the hourly roll-up (ReadingStore aggregates them first:
 -- n, sum/min/max of power, period of the latest, max of each register, NULL when absent). Same result as
 -- rebuilding the hour from table reading: counts and sums add up, min/max/registers combine, NULLs are ignored.
--- The three parameters of the period subquery are meter, hour, hour + 3600.
+-- No parameter after VALUES: the MySQL driver then sends a whole batch as one multi-row statement.
 INSERT INTO reading_hour (
   meter, t, n, power_sum, power_min, power_max, period, e_base, e_hchc, e_hchp, e_ejphn, e_ejphpm, e_bbrhcjb,
   e_bbrhpjb, e_bbrhcjw, e_bbrhpjw, e_bbrhcjr, e_bbrhpjr, e_east, e_easf01, e_easf02, e_easf03, e_easf04,
@@ -17,7 +17,9 @@ ON DUPLICATE KEY UPDATE
   power_min = LEAST(power_min, VALUES(power_min)),
   power_max = GREATEST(power_max, VALUES(power_max)),
   -- the period of the latest reading of the hour, which may be an older one when readings arrive out of order
-  period = (SELECT r.period FROM reading r WHERE r.meter = ? AND r.t >= ? AND r.t < ? ORDER BY r.t DESC LIMIT 1),
+  period = (SELECT r.period FROM reading r
+            WHERE r.meter = reading_hour.meter AND r.t >= reading_hour.t AND r.t < reading_hour.t + 3600
+            ORDER BY r.t DESC LIMIT 1),
   e_base = COALESCE(GREATEST(e_base, VALUES(e_base)), e_base, VALUES(e_base)),
   e_hchc = COALESCE(GREATEST(e_hchc, VALUES(e_hchc)), e_hchc, VALUES(e_hchc)),
   e_hchp = COALESCE(GREATEST(e_hchp, VALUES(e_hchp)), e_hchp, VALUES(e_hchp)),
