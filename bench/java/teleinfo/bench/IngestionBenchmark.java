@@ -41,12 +41,13 @@ import teleinfo.storage.Database;
  * phase on a fresh database (created, then dropped):
  * <ol>
  * <li>raw: the batched JDBC INSERT of the same readings, same batches, same concurrency (the ceiling);</li>
- * <li>http: the server role in this JVM (Camel, Jetty, validation, duplicate lookup, roll-ups, meter table) fed
- * batches over HTTP by concurrent clients;</li>
+ * <li>http: the server role in this JVM (Camel, Jetty, validation, roll-ups, meter table) fed batches over HTTP by
+ * concurrent clients; raw and http alternate in rounds so that other load on the machine weighs on both;</li>
  * <li>single: one reading per POST at a fixed rate (open loop: latency counted from the scheduled send time).</li>
  * </ol>
  * Bounded: a fixed number of readings and requests. Options: {@code --server jdbc:mysql://127.0.0.1:3306/
- * --params user=root --readings 200000 --batch 10000 --meters 1000 --clients 2 --rate 100 --seconds 30}.
+ * --params user=root --readings 100000 --rounds 3 --batch 10000 --meters 1000 --clients 2 --rate 100 --seconds 30}
+ * ({@code readings} per round and phase).
  */
 public final class IngestionBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,17 +61,19 @@ public final class IngestionBenchmark {
     private final int clients;
     private final int rate;
     private final int seconds;
+    private final int rounds;
     private final long baseT;
 
     private IngestionBenchmark(Map<String, String> o) {
         server = o.getOrDefault("server", "jdbc:mysql://127.0.0.1:3306/");
         params = o.getOrDefault("params", "user=root");
-        readings = Integer.parseInt(o.getOrDefault("readings", "200000"));
+        readings = Integer.parseInt(o.getOrDefault("readings", "100000"));
         batch = Integer.parseInt(o.getOrDefault("batch", "10000"));
         meters = Integer.parseInt(o.getOrDefault("meters", "1000"));
         clients = Integer.parseInt(o.getOrDefault("clients", "2"));
         rate = Integer.parseInt(o.getOrDefault("rate", "100"));
         seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
+        rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
         // readings start 30 days ago, on an hour
         baseT = (Instant.now().getEpochSecond() / 3600 - 24 * 30) * 3600;
     }
@@ -88,18 +91,89 @@ public final class IngestionBenchmark {
     private void run() throws Exception {
         System.out.printf("machine: %d cores, load average %s; database %s%n", Runtime.getRuntime().availableProcessors(),
                 loadAverage(), server);
-        System.out.printf("workload: %d readings in batches of %d (%d meters x %d minutes each), %d concurrent clients%n",
-                readings, batch, Math.min(meters, batch), batch / Math.min(meters, batch), clients);
+        int perBatch = Math.min(meters, batch);
+        System.out.printf("workload: %d readings per round in batches of %d (%d meters x %d minutes each), %d rounds,"
+                + " %d concurrent clients%n", readings, batch, perBatch, batch / perBatch, rounds, clients);
         int batches = readings / batch;
-        int warmup = Math.max(2, batches / 10);
+        int warmup = Math.max(2, batches / 5);
+        // the same readings for both; raw and HTTP alternate round by round, so that the load of other processes on
+        // the machine weighs on both alike
         List<ArrayNode> bodies = new ArrayList<>();
-        for (int b = 0; b < warmup + batches; b++) {
+        for (int b = 0; b < warmup + rounds * batches; b++) {
             bodies.add(batchJson(b, b < warmup ? "9" : "1"));
         }
-        double raw = raw(bodies, warmup);
-        double http = http(bodies, warmup);
-        System.out.printf("%nRESULT raw JDBC batched insert: %,.0f readings/s%n", raw);
-        System.out.printf("RESULT HTTP ingestion in batches: %,.0f readings/s = %.0f %% of raw%n", http, 100 * http / raw);
+        ReadingValidator validator = new ReadingValidator(Clock.fixed(Instant.now(), ZoneOffset.UTC));
+        List<List<ReadingRow>> rows = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
+        for (ArrayNode body : bodies) {
+            rows.add(validator.validate(body, Integer.MAX_VALUE));
+            payloads.add(JSON.writeValueAsBytes(body));
+        }
+        bodies.clear();
+        System.out.printf("request body: %.1f MB per batch of %d%n", payloads.get(0).length / 1e6, batch);
+
+        String rawName = "bench_raw_" + System.currentTimeMillis();
+        String httpName = "bench_http_" + System.currentTimeMillis();
+        HikariDataSource raw = Database.pool(createDatabase(rawName), null, null, clients);
+        Main main = null;
+        try {
+            Database.migrate(raw);
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Map<String, String> p = new HashMap<>();
+            p.put("http.host", "127.0.0.1");
+            p.put("http.port", String.valueOf(port));
+            p.put("db.url", createDatabase(httpName));
+            p.put("db.poolSize", String.valueOf(clients + 2));
+            p.put("server.token", TOKEN);
+            p.put("server.maxBodyBytes", String.valueOf(64 * 1024 * 1024));
+            main = ServerCommand.newMain(p);
+            main.start();
+            URI uri = URI.create("http://127.0.0.1:" + port + "/api/readings");
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+            runBatches(warmup, i -> insertRaw(raw, rows.get(i)));
+            runBatches(warmup, i -> post(client, uri, payloads.get(i), batch));
+            List<Double> ratios = new ArrayList<>();
+            List<Double> rawRates = new ArrayList<>();
+            List<Double> httpRates = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                int first = warmup + round * batches;
+                long start = System.nanoTime();
+                runBatches(batches, i -> insertRaw(raw, rows.get(first + i)));
+                double rawRate = (double) batches * batch / ((System.nanoTime() - start) / 1e9);
+                start = System.nanoTime();
+                runBatches(batches, i -> post(client, uri, payloads.get(first + i), batch));
+                double httpRate = (double) batches * batch / ((System.nanoTime() - start) / 1e9);
+                System.out.printf("round %d: (a) raw JDBC %,.0f readings/s, (b) HTTP %,.0f readings/s = %.0f %%"
+                        + " (load average %s)%n", round + 1, rawRate, httpRate, 100 * httpRate / rawRate, loadAverage());
+                rawRates.add(rawRate);
+                httpRates.add(httpRate);
+                ratios.add(httpRate / rawRate);
+            }
+            System.gc(); // the batch phase's garbage is not the single requests' business
+            storeOnly(main.lookup("readingStore", ReadingStore.class));
+            single(client, uri);
+            System.out.printf("RESULT (a) raw JDBC batched insert, median: %,.0f readings/s%n", median(rawRates));
+            System.out.printf("RESULT (b) HTTP ingestion in batches, median: %,.0f readings/s; HTTP/raw median %.0f %%%n",
+                    median(httpRates), 100 * median(ratios));
+        } finally {
+            if (main != null) {
+                main.stop();
+            }
+            raw.close();
+            dropDatabase(rawName);
+            dropDatabase(httpName);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** Batch b: meters x minutes, continuing in time from batch to batch. */
@@ -150,27 +224,6 @@ public final class IngestionBenchmark {
         }
     }
 
-    private double raw(List<ArrayNode> bodies, int warmup) throws Exception {
-        String name = "bench_raw_" + System.currentTimeMillis();
-        ReadingValidator validator = new ReadingValidator(Clock.fixed(Instant.now(), ZoneOffset.UTC));
-        List<List<ReadingRow>> rows = new ArrayList<>();
-        for (ArrayNode body : bodies) {
-            rows.add(validator.validate(body, Integer.MAX_VALUE));
-        }
-        try (HikariDataSource ds = Database.pool(createDatabase(name), null, null, clients)) {
-            Database.migrate(ds);
-            runBatches(warmup, i -> insertRaw(ds, rows.get(i)));
-            long start = System.nanoTime();
-            runBatches(rows.size() - warmup, i -> insertRaw(ds, rows.get(warmup + i)));
-            double rate = (double) (rows.size() - warmup) * batch / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("(a) raw JDBC: %d batches of %d, %d threads: %,.0f readings/s%n", rows.size() - warmup,
-                    batch, clients, rate);
-            return rate;
-        } finally {
-            dropDatabase(name);
-        }
-    }
-
     private static void insertRaw(HikariDataSource ds, List<ReadingRow> rows) throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -180,47 +233,28 @@ public final class IngestionBenchmark {
         }
     }
 
-    private double http(List<ArrayNode> bodies, int warmup) throws Exception {
-        String name = "bench_http_" + System.currentTimeMillis();
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Map<String, String> p = new HashMap<>();
-        p.put("http.host", "127.0.0.1");
-        p.put("http.port", String.valueOf(port));
-        p.put("db.url", createDatabase(name));
-        p.put("db.poolSize", String.valueOf(clients + 2));
-        p.put("server.token", TOKEN);
-        p.put("server.maxBodyBytes", String.valueOf(64 * 1024 * 1024));
-        Main main = ServerCommand.newMain(p);
-        main.start();
-        try {
-            URI uri = URI.create("http://127.0.0.1:" + port + "/api/readings");
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<byte[]> payloads = new ArrayList<>();
-            for (ArrayNode body : bodies) {
-                payloads.add(JSON.writeValueAsBytes(body));
-            }
-            runBatches(warmup, i -> post(client, uri, payloads.get(i), batch));
+    /** The database part of a single-reading request alone: one transaction after the other, no HTTP. */
+    private void storeOnly(ReadingStore store) throws Exception {
+        ReadingValidator validator = new ReadingValidator();
+        long t = baseT + 60L * 24 * 60 * 9;
+        int n = 1000;
+        long[] sorted = new long[n];
+        for (int i = 0; i < n; i++) {
+            List<ReadingRow> one = validator.validate(reading("6" + String.format("%011d", i), t, 0), 1);
             long start = System.nanoTime();
-            runBatches(payloads.size() - warmup, i -> post(client, uri, payloads.get(warmup + i), batch));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = (double) (payloads.size() - warmup) * batch / seconds;
-            System.out.printf("(b) HTTP batches: %d POSTs of %d readings (%.1f MB each), %d clients: %,.0f readings/s%n",
-                    payloads.size() - warmup, batch, payloads.get(warmup).length / 1e6, clients, rate);
-            single(client, uri);
-            return rate;
-        } finally {
-            main.stop();
-            dropDatabase(name);
+            store.store(one);
+            sorted[i] = System.nanoTime() - start;
         }
+        Arrays.sort(sorted);
+        System.out.printf("(c0) the store alone, %d single-reading transactions in a row: p50 %.1f ms, p99 %.1f ms%n",
+                n, percentile(sorted, 50), percentile(sorted, 99));
     }
 
     /** One reading per POST, at a fixed rate; each request is a new meter's reading of the minute. */
     private void single(HttpClient client, URI uri) throws Exception {
         long t = baseT + 60L * 24 * 60 * 10;
-        for (int i = 0; i < 200; i++) { // warm-up
+        // warm-up of the per-request path (the batches ran it only a few times): JIT-compiled, as in a server that runs
+        for (int i = 0; i < 5000; i++) {
             post(client, uri, JSON.writeValueAsBytes(reading("8" + String.format("%011d", i), t, 0)), 1);
         }
         int n = rate * seconds;
