@@ -36,6 +36,13 @@ public final class Database {
         HikariConfig config = new HikariConfig();
         config.setPoolName("teleinfo-db");
         config.setJdbcUrl(jdbcUrl);
+        // named explicitly: the fat jar keeps only one META-INF/services/java.sql.Driver (H2's), so DriverManager
+        // would not find the MySQL driver there
+        if (jdbcUrl.startsWith("jdbc:mysql:")) {
+            config.setDriverClassName("com.mysql.cj.jdbc.Driver");
+        } else if (jdbcUrl.startsWith("jdbc:h2:")) {
+            config.setDriverClassName("org.h2.Driver");
+        }
         if (user != null && !user.isEmpty()) {
             config.setUsername(user);
         }

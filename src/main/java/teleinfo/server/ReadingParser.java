@@ -1,0 +1,47 @@
+package teleinfo.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Request body (JSON) → validated {@link ReadingRow}s; a malformed body or an invalid reading is a 400. */
+public final class ReadingParser implements Processor {
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ReadingValidator validator;
+    private final int maxBatch;
+
+    public ReadingParser(ReadingValidator validator, int maxBatch) {
+        this.validator = validator;
+        this.maxBatch = maxBatch;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        JsonNode body;
+        try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class)) {
+            body = json.readTree(in);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ApiException(400, "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+        } catch (org.apache.camel.InvalidPayloadException e) {
+            throw new ApiException(400, "empty body");
+        }
+        List<ReadingRow> rows = validator.validate(body, maxBatch);
+        exchange.getIn().setBody(rows);
+    }
+}

@@ -1,0 +1,46 @@
+package teleinfo.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import teleinfo.storage.Database;
+
+/**
+ * The beans of the server role, built from {@link ServerSettings}: {@code dataSource} (the pool, also used by the
+ * chart's routes), {@code schemaMigration}, {@code readingStore}, {@code readingParser} and {@code readingsGuard}.
+ * The pool is closed when Camel stops.
+ */
+public final class ServerConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConfiguration.class);
+    public static final String READINGS_PATH = "/api/readings";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        ServerSettings settings = ServerSettings.from(context.getPropertiesComponent());
+        LOG.info("starting with {}", settings);
+        if (settings.dbUrl() == null) {
+            java.nio.file.Files.createDirectories(settings.dataDir().resolve("db"));
+        }
+        HikariDataSource dataSource = Database.pool(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword(),
+                settings.dbPoolSize());
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, true);
+        SchemaMigration migration = new SchemaMigration(dataSource);
+        migration.migrateIfPending();
+        var registry = context.getRegistry();
+        registry.bind("dataSource", dataSource);
+        registry.bind("schemaMigration", migration);
+        registry.bind("readingStore", new ReadingStore(dataSource, migration::isDone));
+        registry.bind("readingParser", new ReadingParser(new ReadingValidator(), settings.maxBatch()));
+        registry.bind("readingsGuard", new ReadingsRequestGuard(READINGS_PATH, TokenCheck.of(settings.tokens()),
+                settings.maxBodyBytes()));
+    }
+}

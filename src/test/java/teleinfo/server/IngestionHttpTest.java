@@ -1,0 +1,278 @@
+package teleinfo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static teleinfo.server.TestReadings.array;
+import static teleinfo.server.TestReadings.historic;
+import static teleinfo.server.TestReadings.standard;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import teleinfo.testsupport.TestDatabases;
+
+/**
+ * The ingestion endpoint end to end: the server role as it runs (Camel Main, Jetty, the guard, the routes), a real
+ * HTTP client, and a real database. Run once per database: MariaDB here, H2 in the subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestionHttpTest {
+    TestServer server;
+
+    String jdbcUrl() {
+        return TestDatabases.newMariaDbDatabase();
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        server = new TestServer(jdbcUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private long count(String sql) throws Exception {
+        javax.sql.DataSource ds = server.main.lookup("dataSource", javax.sql.DataSource.class);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void assertError(TestServer.Answer a, int status) {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(a.header("Content-Type")).startsWith("application/json");
+        assertThat(a.json().path("error").asText()).isNotBlank();
+        assertThat(a.header("Authorization")).isNull();
+    }
+
+    @Test
+    void storesOneReadingAndCountsItsRepeatAsDuplicate() throws Exception {
+        TestServer.Answer first = server.post(historic("100000000001", 0));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Content-Type")).startsWith("application/json");
+        assertThat(first.json().toString()).isEqualTo("{\"stored\":1,\"duplicates\":0}");
+        assertThat(server.post(historic("100000000001", 0)).body()).isEqualTo("{\"stored\":0,\"duplicates\":1}");
+        assertThat(count("SELECT COUNT(*) FROM reading WHERE meter = '100000000001'")).isEqualTo(1);
+        assertThat(count("SELECT n FROM reading_hour WHERE meter = '100000000001'")).isEqualTo(1);
+        assertThat(first.header("Authorization")).isNull();
+    }
+
+    @Test
+    void storesABatchCountingStoredAndDuplicates() throws Exception {
+        server.post(historic("100000000002", 0));
+        TestServer.Answer a = server.post(array(List.of(historic("100000000002", 0), historic("100000000002", 1),
+                standard("100000000003", 1), historic("100000000002", 1))));
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body()).isEqualTo("{\"stored\":2,\"duplicates\":2}");
+    }
+
+    @Test
+    void aBatchWithOneInvalidReadingStoresNone() throws Exception {
+        List<ObjectNode> batch = new ArrayList<>();
+        for (int m = 0; m < 5; m++) {
+            batch.add(historic("100000000004", m));
+        }
+        ((ObjectNode) batch.get(3).get("power")).put("min", 5000);
+        TestServer.Answer a = server.post(array(batch));
+        assertError(a, 400);
+        assertThat(a.json().get("field").asText()).isEqualTo("power.min");
+        assertThat(a.json().get("index").asInt()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM reading WHERE meter = '100000000004'")).isZero();
+    }
+
+    @Test
+    void invalidReadingsAre400WithFieldAndIndex() throws Exception {
+        ObjectNode notOnMinute = historic("100000000005", 0);
+        notOnMinute.put("time", "2026-11-29T20:00:30Z");
+        TestServer.Answer a = server.post(notOnMinute);
+        assertError(a, 400);
+        assertThat(a.json().get("field").asText()).isEqualTo("time");
+        assertThat(a.json().get("index").asInt()).isZero();
+
+        ObjectNode future = historic("100000000005", 0);
+        future.put("time", Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .toString());
+        assertThat(server.post(future).json().get("field").asText()).isEqualTo("time");
+
+        ObjectNode wrongType = historic("100000000005", 0);
+        wrongType.put("frames", "41");
+        assertThat(server.post(array(List.of(historic("100000000005", 1), wrongType))).json().toString())
+                .isEqualTo("{\"error\":\"frames must be an integer\",\"field\":\"frames\",\"index\":1}");
+
+        ObjectNode missing = historic("100000000005", 0);
+        missing.remove("registers");
+        assertThat(server.post(missing).json().get("field").asText()).isEqualTo("registers");
+        assertThat(count("SELECT COUNT(*) FROM reading WHERE meter = '100000000005'")).isZero();
+    }
+
+    @Test
+    void malformedJsonIs400() throws Exception {
+        for (String body : List.of("{\"meter\": ", "not json", "[1, 2", "{} {}", "")) {
+            TestServer.Answer a = server.send(HttpRequest.newBuilder(server.uri())
+                    .header("Authorization", "Bearer " + TestServer.TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertError(a, 400);
+            assertThat(a.json().get("index").isNull()).isTrue();
+        }
+        assertError(server.post(TestReadings.JSON.createArrayNode()), 400);
+        assertError(server.post(TestReadings.JSON.getNodeFactory().textNode("x")), 400);
+    }
+
+    @Test
+    void withoutAValidTokenIs401() throws Exception {
+        String body = historic("100000000006", 0).toString();
+        for (String authorization : new String[] {null, "Bearer wrong", "Bearer ", "Basic " + TestServer.TOKEN,
+                TestServer.TOKEN, "Bearer " + TestServer.TOKEN + "x", "Bearer collector-token-1,collector-token-2"}) {
+            HttpRequest.Builder r = HttpRequest.newBuilder(server.uri()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (authorization != null) {
+                r.header("Authorization", authorization);
+            }
+            assertError(server.send(r), 401);
+        }
+        // every configured token is accepted
+        TestServer.Answer other = server.send(HttpRequest.newBuilder(server.uri())
+                .header("Authorization", "Bearer " + TestServer.OTHER_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(other.status()).isEqualTo(200);
+    }
+
+    @Test
+    void otherMethodsAre405() throws Exception {
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+            TestServer.Answer a = server.send(HttpRequest.newBuilder(server.uri())
+                    .header("Authorization", "Bearer " + TestServer.TOKEN).header("Content-Type", "application/json")
+                    .method(method, method.equals("GET") || method.equals("DELETE")
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(historic("100000000007", 0).toString())));
+            assertError(a, 405);
+            assertThat(a.header("Allow")).isEqualTo("POST");
+        }
+        assertThat(count("SELECT COUNT(*) FROM reading WHERE meter = '100000000007'")).isZero();
+    }
+
+    @Test
+    void otherContentTypesAre415() throws Exception {
+        String body = historic("100000000008", 0).toString();
+        for (String type : new String[] {"application/x-www-form-urlencoded", "text/plain", "application/xml", null}) {
+            HttpRequest.Builder r = HttpRequest.newBuilder(server.uri())
+                    .header("Authorization", "Bearer " + TestServer.TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (type != null) {
+                r.header("Content-Type", type);
+            }
+            assertError(server.send(r), 415);
+        }
+        TestServer.Answer withCharset = server.send(HttpRequest.newBuilder(server.uri())
+                .header("Authorization", "Bearer " + TestServer.TOKEN)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(withCharset.status()).isEqualTo(200);
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413ChunkedOrNot() throws Exception {
+        byte[] big = new byte[9 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '[';
+        big[big.length - 1] = ']';
+        TestServer.Answer withLength = server.send(HttpRequest.newBuilder(server.uri())
+                .header("Authorization", "Bearer " + TestServer.TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+        assertError(withLength, 413);
+        assertError(server.postChunked(big), 413);
+        // a chunked body under the limit goes through
+        TestServer.Answer small = server.postChunked(historic("100000000009", 0).toString()
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(small.status()).as(small.body()).isEqualTo(200);
+        // more readings than a batch may hold
+        List<ObjectNode> tooMany = new ArrayList<>();
+        ObjectNode one = historic("100000000009", 1);
+        for (int i = 0; i < 10_001; i++) {
+            tooMany.add(one);
+        }
+        assertError(server.post(array(tooMany)), 413);
+    }
+
+    @Test
+    void aBatchOfTenThousandReadings() throws Exception {
+        List<ObjectNode> batch = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            batch.add(historic(String.format("2%011d", i % 1_000), i / 1_000));
+        }
+        TestServer.Answer a = server.post(array(batch));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.body()).isEqualTo("{\"stored\":10000,\"duplicates\":0}");
+        assertThat(server.post(array(batch)).body()).isEqualTo("{\"stored\":0,\"duplicates\":10000}");
+        assertThat(count("SELECT COUNT(*) FROM reading WHERE meter LIKE '2%'")).isEqualTo(10_000);
+        assertThat(count("SELECT SUM(n) FROM reading_hour WHERE meter LIKE '2%'")).isEqualTo(10_000);
+    }
+
+    @Test
+    void sqlMetacharactersAreStoredVerbatimOrRejected() throws Exception {
+        String[] nasty = {"'; DROP TABLE reading; --", "' OR '1'='1", "\\'; --", "\"`);#", "%_\\%"};
+        long before = count("SELECT COUNT(*) FROM reading");
+        for (String s : nasty) {
+            for (String field : List.of("meter", "time", "mode", "period")) {
+                ObjectNode r = historic("100000000010", 0);
+                r.put(field, s);
+                TestServer.Answer a = server.post(r);
+                assertError(a, 400);
+                assertThat(a.json().get("field").asText()).isEqualTo(field);
+            }
+            ObjectNode badRegister = historic("100000000010", 0);
+            ((ObjectNode) badRegister.get("registers")).put(s, 1);
+            assertError(server.post(badRegister), 400);
+            ObjectNode badPower = historic("100000000010", 0);
+            ((ObjectNode) badPower.get("power")).put("avg", s);
+            assertError(server.post(badPower), 400);
+        }
+        // free-text fields (≤ 16 characters) are stored exactly as sent
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < nasty.length; i++) {
+            String s = nasty[i].length() > 16 ? nasty[i].substring(0, 16) : nasty[i];
+            ObjectNode r = historic("100000000010", i);
+            r.put("option", s);
+            r.put("periodRaw", new StringBuilder(s).reverse().toString());
+            assertThat(server.post(r).status()).isEqualTo(200);
+            stored.add(s);
+        }
+        javax.sql.DataSource ds = server.main.lookup("dataSource", javax.sql.DataSource.class);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT tariff_option, period_raw FROM reading WHERE meter = '100000000010' ORDER BY t")) {
+            for (String s : stored) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(s);
+                assertThat(rs.getString(2)).isEqualTo(new StringBuilder(s).reverse().toString());
+            }
+            assertThat(rs.next()).isFalse();
+        }
+        assertThat(count("SELECT COUNT(*) FROM reading")).isEqualTo(before + nasty.length);
+    }
+
+    @Test
+    void otherPathsAreNotTheEndpoint() throws Exception {
+        TestServer.Answer a = server.send(HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.port + "/api/readings/x"))
+                .header("Authorization", "Bearer " + TestServer.TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(historic("100000000011", 0).toString())));
+        assertThat(a.status()).isEqualTo(404);
+    }
+
+}

@@ -1,0 +1,97 @@
+package teleinfo.server;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.main.Main;
+
+/** The real server role (Camel Main, Jetty on 127.0.0.1, a real database) and an HTTP client for it. */
+final class TestServer implements AutoCloseable {
+    static final String TOKEN = "collector-token-1";
+    static final String OTHER_TOKEN = "collector-token-2";
+
+    final int port;
+    final Main main;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestServer(String jdbcUrl, Map<String, String> extra) throws Exception {
+        port = freePort();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("http.host", "127.0.0.1");
+        properties.put("http.port", String.valueOf(port));
+        properties.put("db.url", jdbcUrl);
+        properties.put("server.token", TOKEN + ", " + OTHER_TOKEN);
+        properties.put("server.maxBodyBytes", String.valueOf(8 * 1024 * 1024));
+        properties.put("db.migrationRetryMillis", "500");
+        properties.putAll(extra);
+        main = ServerCommand.newMain(properties);
+        main.start();
+    }
+
+    TestServer(String jdbcUrl) throws Exception {
+        this(jdbcUrl, Map.of());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + port + "/api/readings");
+    }
+
+    /** POST with the first token and Content-Type application/json. */
+    Answer post(JsonNode body) throws Exception {
+        return send(HttpRequest.newBuilder(uri())
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** POST raw bytes, sent chunked (no Content-Length). */
+    Answer postChunked(byte[] body) throws Exception {
+        return send(HttpRequest.newBuilder(uri())
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+    }
+
+    Answer send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Answer(r.statusCode(), r.headers().map(), r.body());
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+
+    record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
+        JsonNode json() {
+            try {
+                return TestReadings.JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+}
