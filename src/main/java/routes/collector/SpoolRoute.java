@@ -1,7 +1,10 @@
 package routes.collector;
 
+import io.micrometer.core.instrument.Counter;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+
+import teleinfo.ops.AppMetrics;
 
 import teleinfo.collector.CollectorBeans;
 import teleinfo.collector.CollectorSettings;
@@ -15,6 +18,8 @@ public class SpoolRoute extends RouteBuilder {
     public void configure() {
         Spool spool = CollectorBeans.spool(getContext(), CollectorSettings.from(getContext()));
 
+        Counter spooled = AppMetrics.counter(getContext(), "teleinfo.readings.spooled", "readings written to the spool");
+
         from("direct:minute-closed")
             .routeId("minute-to-spool")
             .startupOrder(10)
@@ -24,6 +29,7 @@ public class SpoolRoute extends RouteBuilder {
             .process(e -> e.getMessage().setBody(e.getMessage().getBody(MinuteAggregate.class).toReading()))
             .filter(body().isNotNull())
                 .bean(spool, "write")
+                .process(e -> spooled.increment())
                 .log(LoggingLevel.DEBUG, "spooled ${body}");
     }
 }

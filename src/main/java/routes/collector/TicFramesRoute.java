@@ -1,12 +1,17 @@
 package routes.collector;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.processor.aggregate.AggregateController;
+import org.apache.camel.processor.aggregate.DefaultAggregateController;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
 import teleinfo.collector.CollectorSettings;
 import teleinfo.collector.FrameSorter;
 import teleinfo.collector.MinuteAggregationStrategy;
 import teleinfo.collector.PlausibilityCheck;
+import teleinfo.collector.TicMetrics;
 
 /**
  * Frames from the meter, folded into one aggregate per meter per clock minute. A minute closes when the first
@@ -19,6 +24,18 @@ public class TicFramesRoute extends RouteBuilder {
     @Override
     public void configure() {
         CollectorSettings settings = CollectorSettings.from(getContext());
+        // The minute in progress is closed as the context begins to stop, while every route still runs:
+        // forceCompletionOnStop alone comes too late when other routes share the context (the demo), and the
+        // minute would be lost.
+        AggregateController minuteController = new DefaultAggregateController();
+        getContext().getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    minuteController.forceCompletionOfAllGroups();
+                }
+            }
+        });
 
         from("tic:{{collector.port}}?mode={{collector.mode}}"
                 + "&noFrameTimeout={{collector.tic.noFrameTimeout}}"
@@ -34,9 +51,11 @@ public class TicFramesRoute extends RouteBuilder {
             .routeId("tic-frames")
             // started last, stopped first: the minute it forces closed on shutdown still reaches the spool
             .startupOrder(30)
+            .process(new TicMetrics(getContext()))
             .process(new FrameSorter(new PlausibilityCheck(settings.plausibilityMargin(), REBASE_AFTER)))
             .filter(header(FrameSorter.MINUTE_KEY).isNotNull())
             .aggregate(header(FrameSorter.MINUTE_KEY), new MinuteAggregationStrategy())
+                .aggregateController(minuteController)
                 .completionOnNewCorrelationGroup()
                 .completionTimeout("{{collector.minute.timeout}}")
                 .forceCompletionOnStop()

@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+
+import teleinfo.ops.AppMetrics;
 import org.apache.camel.component.http.HttpComponent;
 
 import teleinfo.collector.CollectorBeans;
@@ -32,7 +34,9 @@ public class UploadRoute extends RouteBuilder {
         // a redirect must not carry the bearer token to another host
         http.setRedirectHandlingDisabled(true);
         SpoolUploader uploader = new SpoolUploader(CollectorBeans.spool(getContext(), settings),
-                settings.batchSize(), new RetryBackoff(settings.retryInitial(), settings.retryMax(), Clock.systemUTC()));
+                settings.batchSize(), new RetryBackoff(settings.retryInitial(), settings.retryMax(), Clock.systemUTC()),
+                AppMetrics.counter(getContext(), "teleinfo.readings.uploaded", "readings the server answered 2xx for"),
+                AppMetrics.counter(getContext(), "teleinfo.readings.rejected", "readings the server refused (4xx)"));
         String bearer = "Bearer " + settings.token();
 
         from("timer:spool-upload?period={{collector.upload.interval}}&delay=1000")

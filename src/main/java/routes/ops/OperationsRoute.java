@@ -1,12 +1,13 @@
 package routes.ops;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
 
 import teleinfo.ops.Observability;
 
@@ -15,9 +16,15 @@ import teleinfo.ops.Observability;
  * operations port: the server's HTTP port, or the collector's small local port.
  */
 public class OperationsRoute extends RouteBuilder {
+    /** Details every Camel check carries (counters, timestamps): noise in a health report. */
+    private static final java.util.regex.Pattern BOOKKEEPING =
+            java.util.regex.Pattern.compile("(invocation|failure|success|check|context)\\.");
 
     @Override
     public void configure() {
+        if ("0".equals(getContext().resolvePropertyPlaceholders("{{ops.port}}"))) {
+            return; // no operations endpoint (a collector without TELEINFO_HEALTH_PORT)
+        }
         Observability.install(getContext());
 
         from("jetty:http://{{ops.host:0.0.0.0}}:{{ops.port}}/health?httpMethodRestrict=GET")
@@ -34,13 +41,15 @@ public class OperationsRoute extends RouteBuilder {
     private void health(Exchange exchange) {
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean up = true;
-        for (HealthCheck.Result r : HealthCheckHelper.invoke(exchange.getContext())) {
+        List<HealthCheck.Result> results = HealthCheckRegistry.get(exchange.getContext()).stream()
+                .filter(HealthCheck::isEnabled).map(HealthCheck::call).toList();
+        for (HealthCheck.Result r : results) {
             Map<String, Object> check = new LinkedHashMap<>();
             check.put("state", r.getState().name());
             r.getMessage().ifPresent(m -> check.put("message", m));
             Map<String, Object> details = new LinkedHashMap<>();
             r.getDetails().forEach((k, v) -> {
-                if (!k.startsWith("invocation.") && !k.startsWith("failure.")) {
+                if (!BOOKKEEPING.matcher(k).lookingAt()) {
                     details.put(k, String.valueOf(v));
                 }
             });

@@ -1,6 +1,10 @@
 package routes.server;
 
+import io.micrometer.core.instrument.Counter;
 import org.apache.camel.builder.RouteBuilder;
+
+import teleinfo.ops.AppMetrics;
+import teleinfo.server.StoreResult;
 
 import teleinfo.server.ApiResponses;
 
@@ -17,11 +21,20 @@ public class IngestionRoute extends RouteBuilder {
                 .process(ApiResponses::failed);
 
         // disableStreamCache: the body is parsed straight from the socket, never copied whole into memory first
+        Counter stored = AppMetrics.counter(getContext(), "teleinfo.readings.stored", "readings stored");
+        Counter duplicates = AppMetrics.counter(getContext(), "teleinfo.readings.duplicates",
+                "readings received again and left unchanged");
+
         from("jetty:http://{{http.host}}:{{http.port}}/api/readings?handlers=#readingsGuard&disableStreamCache=true")
                 .routeId("readings-ingest")
                 .removeHeader("Authorization")
                 .process("readingParser")
                 .bean("readingStore", "store")
+                .process(e -> {
+                    StoreResult result = e.getIn().getBody(StoreResult.class);
+                    stored.increment(result.stored());
+                    duplicates.increment(result.duplicates());
+                })
                 .process(ApiResponses::stored);
     }
 }

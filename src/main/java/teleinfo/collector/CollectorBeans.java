@@ -14,6 +14,9 @@ public final class CollectorBeans {
         if (spool == null) {
             spool = new Spool(settings.spoolDir());
             context.getRegistry().bind(SPOOL, spool);
+            SpoolHealthCheck health = new SpoolHealthCheck(spool);
+            health.setCamelContext(context);
+            org.apache.camel.health.HealthCheckRegistry.get(context).register(health);
         }
         return spool;
     }

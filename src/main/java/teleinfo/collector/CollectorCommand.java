@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 
-import routes.collector.HealthRoute;
+
 import routes.collector.SpoolRoute;
 import routes.collector.TicFramesRoute;
 import routes.collector.UploadRoute;
+import routes.ops.OperationsRoute;
 
 import teleinfo.cli.UsageException;
 
@@ -26,7 +27,7 @@ public final class CollectorCommand {
      * the 40 MB fat jar took 1.7 s of a start that must reach the first frame in 3 s.
      */
     static final List<Class<? extends RouteBuilder>> ROUTES =
-            List.of(TicFramesRoute.class, SpoolRoute.class, UploadRoute.class, HealthRoute.class);
+            List.of(TicFramesRoute.class, SpoolRoute.class, UploadRoute.class, OperationsRoute.class);
 
     private CollectorCommand() {
     }
@@ -41,8 +42,11 @@ public final class CollectorCommand {
 
     /** Checks the settings, then runs the collector routes until Camel Main stops; {@code overrides} win. */
     static int runCamel(Properties overrides, Consumer<Main> customise) {
-        CollectorSettings.load(overrides);
+        CollectorSettings settings = CollectorSettings.load(overrides);
         Main main = new Main();
+        // /health and /metrics on the collector's own small port, when one is set
+        main.addOverrideProperty("ops.port", String.valueOf(settings.healthPort()));
+        main.addOverrideProperty("ops.host", "{{collector.health.host}}");
         main.configure().withRoutesBuilderClasses(
                 ROUTES.stream().map(Class::getName).collect(Collectors.joining(",")));
         main.configure().withName("teleinfo-collector");

@@ -1,5 +1,6 @@
 package teleinfo.collector;
 
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +29,17 @@ public final class SpoolUploader {
     private final Spool spool;
     private final int batchSize;
     private final RetryBackoff backoff;
+    /** Counted only when given (tests construct without). */
+    private final Counter uploaded;
+    private final Counter rejected;
 
     public SpoolUploader(Spool spool, int batchSize, RetryBackoff backoff) {
+        this(spool, batchSize, backoff, null, null);
+    }
+
+    public SpoolUploader(Spool spool, int batchSize, RetryBackoff backoff, Counter uploaded, Counter rejected) {
+        this.uploaded = uploaded;
+        this.rejected = rejected;
         this.spool = spool;
         this.batchSize = batchSize;
         this.backoff = backoff;
@@ -75,6 +85,9 @@ public final class SpoolUploader {
         List<Path> batch = batch(exchange);
         if (code >= 200 && code < 300) {
             spool.delete(batch);
+            if (uploaded != null) {
+                uploaded.increment(batch.size());
+            }
             if (backoff.failing()) {
                 LOG.info("server accepts readings again (HTTP {})", code);
             }
@@ -88,6 +101,9 @@ public final class SpoolUploader {
                 String reason = "HTTP " + code + " " + abbreviate(exchange.getMessage().getBody(String.class));
                 LOG.warn("server refused reading {}: {}; moved to rejected/", batch.get(0).getFileName(), reason);
                 spool.reject(batch.get(0), reason);
+                if (rejected != null) {
+                    rejected.increment();
+                }
             }
         } else {
             retryLater(exchange, "HTTP " + code, retryAfter(exchange));

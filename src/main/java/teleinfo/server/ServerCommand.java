@@ -47,7 +47,7 @@ public final class ServerCommand {
         main.configure().withName("teleinfo-server");
         // the scan of package "routes" finds every role's RouteBuilders; the pattern keeps this role's
         main.configure().withBasePackageScan("routes");
-        main.configure().withJavaRoutesIncludePattern("routes/server/*,routes/web/*");
+        main.configure().withJavaRoutesIncludePattern("routes/server/*,routes/web/*,routes/ops/*");
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -1,5 +1,6 @@
 package teleinfo.web;
 
+import teleinfo.storage.SqlFiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package teleinfo.web;
 
+import teleinfo.storage.SqlFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -74,8 +74,12 @@ class CollectorJarIT {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-                assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"id\":\"tic\"")
-                        .contains("\"spoolBacklog\"");
+                assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"tic\":{\"state\":\"UP\"")
+                        .contains("\"spool\":{\"state\":\"UP\",\"details\":{\"backlog\":");
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body()).contains("routeId=\"tic-frames\"");
             } finally {
                 p.destroy();
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();

@@ -1,4 +1,4 @@
-package teleinfo.web;
+package teleinfo.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
