@@ -33,7 +33,7 @@ class WebRoutesInCamelMainTest {
             // the RouteBuilders are found by scanning the package "routes", then filtered by the pattern
             main.configure().withBasePackageScan("routes").withJavaRoutesIncludePattern("routes/web/*");
             main.bind("dataSource", dataSource);
-            main.addInitialProperty("http.port", String.valueOf(port));
+            main.addOverrideProperty("http.port", String.valueOf(port));
             main.start();
             try {
                 HttpClient http = HttpClient.newHttpClient();

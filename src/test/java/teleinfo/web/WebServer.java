@@ -28,9 +28,11 @@ final class WebServer implements AutoCloseable {
     WebServer(DataSource dataSource, Map<String, String> settings) throws Exception {
         port = freePort();
         Properties properties = new Properties();
-        properties.setProperty("http.port", String.valueOf(port));
         properties.putAll(settings);
         camel.getPropertiesComponent().setInitialProperties(properties);
+        Properties overrides = new Properties();
+        overrides.setProperty("http.port", String.valueOf(port));
+        camel.getPropertiesComponent().setOverrideProperties(overrides);
         if (settings.isEmpty()) {
             camel.getPropertiesComponent().setLocation("classpath:application.properties");
         }
