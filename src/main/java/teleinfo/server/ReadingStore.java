@@ -113,7 +113,7 @@ public final class ReadingStore {
                 rollbackQuietly(c);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                restoreAutoCommit(c);
             }
         }
     }
@@ -275,6 +275,14 @@ public final class ReadingStore {
             ps.setNull(p, Types.BIGINT);
         } else {
             ps.setLong(p, value);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection: the pool discards it, and the failure that matters is already on its way
         }
     }
 

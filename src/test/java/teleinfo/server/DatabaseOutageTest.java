@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 import teleinfo.testsupport.TestDatabases;
 
@@ -20,6 +21,7 @@ import teleinfo.testsupport.TestDatabases;
  * suite runs against an external server (which this test must not stop).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DatabaseOutageTest {
     private DB db;
     private boolean ownServer;
