@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teleinfo.storage.SqlFiles;
 
 /**
  * Stores validated readings idempotently, with the hourly roll-up and the meter table, in one transaction: a request
@@ -41,10 +42,10 @@ public final class ReadingStore {
 
     private final DataSource dataSource;
     private final BooleanSupplier schemaReady;
-    private final String existingSql = SqlFiles.query("ingest-existing-readings.sql");
-    private static final String INSERT_READING_SQL = SqlFiles.query("ingest-insert-reading.sql");
-    private final String upsertHourSql = SqlFiles.query("ingest-upsert-reading-hour.sql");
-    private final String upsertMeterSql = SqlFiles.query("ingest-upsert-meter.sql");
+    private final String existingSql = SqlFiles.statement("ingest-existing-readings.sql");
+    private static final String INSERT_READING_SQL = SqlFiles.statement("ingest-insert-reading.sql");
+    private final String upsertHourSql = SqlFiles.statement("ingest-upsert-reading-hour.sql");
+    private final String upsertMeterSql = SqlFiles.statement("ingest-upsert-meter.sql");
 
     public ReadingStore(DataSource dataSource, BooleanSupplier schemaReady) {
         this.dataSource = dataSource;

@@ -1,6 +1,5 @@
 package teleinfo.web;
 
-import teleinfo.storage.SqlFiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +18,7 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 
 import teleinfo.protocol.TariffPeriod;
+import teleinfo.storage.SqlFiles;
 
 /**
  * {@code GET /api/energy}: the energy (kWh) per tariff period in each hour, day or month of a range, from the

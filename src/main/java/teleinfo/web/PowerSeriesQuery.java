@@ -1,6 +1,5 @@
 package teleinfo.web;
 
-import teleinfo.storage.SqlFiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
+import teleinfo.storage.SqlFiles;
 
 /**
  * {@code GET /api/power}: the apparent power (VA) of a meter over a range, downsampled on the server to at most

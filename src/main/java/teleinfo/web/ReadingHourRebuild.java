@@ -1,11 +1,11 @@
 package teleinfo.web;
 
-import teleinfo.storage.SqlFiles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 import javax.sql.DataSource;
+import teleinfo.storage.SqlFiles;
 
 /** Recomputes {@code reading_hour} from {@code reading} ({@code sql/queries/rebuild-reading-hour.sql}). */
 public final class ReadingHourRebuild {

@@ -1,6 +1,5 @@
 package teleinfo.web;
 
-import teleinfo.storage.SqlFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 
 import javax.sql.DataSource;
+import teleinfo.storage.SqlFiles;
 
 /**
  * {@code GET /api/readings.csv}: the minute readings of a meter over a range, one line each, time in ISO-8601 UTC.
