@@ -254,42 +254,26 @@ public final class TicFrameDecoder {
             rejectFormat();
             return;
         }
-        int hStart = -1;
-        int dStart = labelEnd + 1;
-        if (mode == TicMode.STANDARD) {
-            for (int k = dStart; k < zoneEnd; k++) {
-                if (b[k] == HT) {
-                    if (hStart >= 0) { // more than LABEL, HORODATE, DATA
-                        rejectFormat();
-                        return;
-                    }
-                    hStart = dStart;
-                    dStart = k + 1;
-                }
-            }
-        }
-        final int dLen = zoneEnd - dStart;
         final TicLabel label = (mode == TicMode.HISTORIC ? HISTORIC_LABELS : STANDARD_LABELS).find(b, s, labelLen);
         if (label == null) {
-            if (!wellFormedLabel(b, s, labelLen) || !printable(b, dStart, dLen)
-                    || (hStart >= 0 && !Horodate.isValid(b, hStart, dStart - 1 - hStart))) {
+            keepUnknown(s, labelLen, labelEnd + 1, zoneEnd, mode);
+            return;
+        }
+        int hStart = -1;
+        int dStart = labelEnd + 1;
+        if (label.isHorodated()) {
+            // LABEL HT HORODATE HT DATA: the second HT comes right after the 13 characters of the horodate
+            if (zoneEnd - dStart < Horodate.LENGTH + 1 || b[dStart + Horodate.LENGTH] != HT
+                    || !Horodate.isValid(b, dStart, Horodate.LENGTH)) {
                 rejectFormat();
                 return;
             }
-            int u = unknownCount++;
-            unknownLabelStart[u] = s;
-            unknownLabelLen[u] = labelLen;
-            unknownDataStart[u] = dStart;
-            unknownDataLen[u] = dLen;
-            unknownHorodateStart[u] = hStart;
-            stats.unknownGroups++;
-            frameMode = mode;
-            frameLen += n;
-            return;
+            hStart = dStart;
+            dStart += Horodate.LENGTH + 1;
         }
-        if (label.isHorodated() != (hStart >= 0)
-                || (hStart >= 0 && !Horodate.isValid(b, hStart, dStart - 1 - hStart))
-                || !label.acceptsData(b, dStart, dLen)) {
+        // a separator left in the data (a horodate where none belongs, a fourth field) fails every data format
+        final int dLen = zoneEnd - dStart;
+        if (!label.acceptsData(b, dStart, dLen)) {
             rejectFormat();
             return;
         }
@@ -301,6 +285,40 @@ public final class TicFrameDecoder {
         stats.groupsAccepted++;
         frameMode = mode;
         frameLen += n;
+    }
+
+    /** A group with a valid checksum whose label neither specification defines: kept apart if well-formed. */
+    private void keepUnknown(int s, int labelLen, int fieldsStart, int zoneEnd, TicMode mode) {
+        final byte[] b = buf;
+        int hStart = -1;
+        int dStart = fieldsStart;
+        if (mode == TicMode.STANDARD) {
+            for (int k = fieldsStart; k < zoneEnd; k++) {
+                if (b[k] == HT) {
+                    if (hStart >= 0) { // more than LABEL, HORODATE, DATA
+                        rejectFormat();
+                        return;
+                    }
+                    hStart = dStart;
+                    dStart = k + 1;
+                }
+            }
+        }
+        final int dLen = zoneEnd - dStart;
+        if (!wellFormedLabel(b, s, labelLen) || !printable(b, dStart, dLen)
+                || (hStart >= 0 && !Horodate.isValid(b, hStart, dStart - 1 - hStart))) {
+            rejectFormat();
+            return;
+        }
+        int u = unknownCount++;
+        unknownLabelStart[u] = s;
+        unknownLabelLen[u] = labelLen;
+        unknownDataStart[u] = dStart;
+        unknownDataLen[u] = dLen;
+        unknownHorodateStart[u] = hStart;
+        stats.unknownGroups++;
+        frameMode = mode;
+        frameLen += groupLen;
     }
 
     private static boolean wellFormedLabel(byte[] b, int s, int len) {
