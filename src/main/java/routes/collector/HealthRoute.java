@@ -22,7 +22,8 @@ import teleinfo.collector.Spool;
  * 200 when every check is UP, 503 otherwise.
  */
 public class HealthRoute extends RouteBuilder {
-    private final ObjectMapper json = new ObjectMapper();
+    /** Created only when the endpoint is on: without it the collector loads no Jackson at all. */
+    private ObjectMapper json;
 
     @Override
     public void configure() {
@@ -31,6 +32,7 @@ public class HealthRoute extends RouteBuilder {
             return;
         }
         Spool spool = CollectorBeans.spool(getContext(), settings);
+        json = new ObjectMapper();
 
         from("jetty:http://{{collector.health.host}}:{{collector.health.port}}/health?httpMethodRestrict=GET")
             .routeId("health")
