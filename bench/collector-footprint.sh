@@ -19,8 +19,8 @@ cd "$(dirname "$0")/.."
 JAR=${JAR:-target/rpi-teleinfo.jar}
 WARMUP=${WARMUP:-30}
 MEASURE=${MEASURE:-120}
-# The flags docs/COLLECTOR.md recommends for a Raspberry Pi
-JAVA_OPTS=${JAVA_OPTS:-"-Xms8m -Xmx24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -XX:MaxMetaspaceSize=48m"}
+# The flags docs/COLLECTOR.md recommends for a Raspberry Pi (and deploy/teleinfo-collector.service uses)
+JAVA_OPTS=${JAVA_OPTS:-"-Xms4m -Xmx24m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=2 -XX:ReservedCodeCacheSize=8m -XX:MaxMetaspaceSize=48m"}
 # fewer glibc malloc arenas: a few MB less resident memory for a JVM with a handful of threads
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 [ -n "${NMT:-}" ] && JAVA_OPTS="$JAVA_OPTS -XX:NativeMemoryTracking=summary"
