@@ -11,16 +11,19 @@
 #
 # Builds nothing: run `mvn -o -q package -DskipTests` first. Needs socat and python3.
 # Usage: bench/collector-footprint.sh            (WARMUP=30 MEASURE=120 by default)
+#        NMT=1 bench/collector-footprint.sh      also prints where the JVM's memory goes (Native Memory Tracking; it
+#                                                costs ~1.5 MB itself, so compare RSS figures without it)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 JAR=${JAR:-target/rpi-teleinfo.jar}
 WARMUP=${WARMUP:-30}
 MEASURE=${MEASURE:-120}
-# The flags docs/COLLECTOR.md recommends for a Raspberry Pi
-JAVA_OPTS=${JAVA_OPTS:-"-Xms8m -Xmx24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -XX:MaxMetaspaceSize=48m"}
+# The flags docs/COLLECTOR.md recommends for a Raspberry Pi (and deploy/teleinfo-collector.service uses)
+JAVA_OPTS=${JAVA_OPTS:-"-Xms4m -Xmx24m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=2 -XX:ReservedCodeCacheSize=8m -XX:MaxMetaspaceSize=48m"}
 # fewer glibc malloc arenas: a few MB less resident memory for a JVM with a handful of threads
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+[ -n "${NMT:-}" ] && JAVA_OPTS="$JAVA_OPTS -XX:NativeMemoryTracking=summary"
 PORT=${PORT:-18780}
 
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -o -q package -DskipTests first" >&2; exit 2; }
@@ -85,6 +88,10 @@ while [ "$(date +%s)" -lt "$end" ]; do
     sleep 5
 done
 t1=$(ticks); n1=$(date +%s%N)
+if [ -n "${NMT:-}" ]; then
+    jcmd "$cpid" VM.native_memory summary | grep -E '^(Total|-)'
+    jcmd "$cpid" GC.heap_info
+fi
 cpu=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v ns="$((n1 - n0))" 'BEGIN { printf "%.2f", 100 * (t / hz) / (ns / 1e9) }')
 
 uploads=$(grep -c POST "$work/server.log" || true)

@@ -12,6 +12,7 @@ import teleinfo.collector.CollectorBeans;
 import teleinfo.collector.CollectorSettings;
 import teleinfo.collector.RetryBackoff;
 import teleinfo.collector.SpoolUploader;
+import teleinfo.collector.UploadHttpComponent;
 
 /**
  * Drains the spool, oldest first, in batches POSTed as a JSON array. The spool is listed by a timer rather than
@@ -23,8 +24,12 @@ public class UploadRoute extends RouteBuilder {
     @Override
     public void configure() {
         CollectorSettings settings = CollectorSettings.from(getContext());
-        // the component of the URL's scheme (http, or https for TLS)
-        HttpComponent http = getContext().getComponent(settings.serverUrl().getScheme(), HttpComponent.class);
+        // the component of the URL's scheme (http, or https for TLS), without cookies, and without TLS for http
+        String scheme = settings.serverUrl().getScheme();
+        if (getContext().hasComponent(scheme) == null) {
+            getContext().addComponent(scheme, new UploadHttpComponent("https".equalsIgnoreCase(scheme)));
+        }
+        HttpComponent http = getContext().getComponent(scheme, HttpComponent.class);
         http.setConnectTimeout(settings.connectTimeout().toMillis());
         http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
         http.setResponseTimeout(settings.responseTimeout().toMillis());

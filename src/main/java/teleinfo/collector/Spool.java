@@ -21,11 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import teleinfo.reading.Reading;
-import teleinfo.reading.ReadingJson;
 
 /**
  * The local store of readings not yet accepted by the server: one JSON file per reading, named
@@ -44,7 +40,6 @@ public final class Spool {
 
     private final Path dir;
     private final Path rejectedDir;
-    private final ObjectMapper json = ReadingJson.mapper();
 
     /** Creates the folders if needed and deletes what an interrupted write left behind. */
     public Spool(Path dir) {
@@ -76,13 +71,7 @@ public final class Spool {
 
     /** Writes the reading durably; a reading with the same meter and minute replaces the earlier one. */
     public Path write(Reading reading) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(reading);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("reading cannot be serialised: " + e.getMessage(), e);
-        }
-        return writeAtomically(dir, fileName(reading), bytes);
+        return writeAtomically(dir, fileName(reading), ReadingWriter.toJson(reading));
     }
 
     private static Path writeAtomically(Path dir, String name, byte[] bytes) throws IOException {
