@@ -40,6 +40,9 @@ public final class ServerConfiguration implements CamelConfiguration {
         registry.bind("schemaMigration", migration);
         registry.bind("readingStore", new ReadingStore(dataSource, migration::isDone));
         registry.bind("readingParser", new ReadingParser(new ReadingValidator(), settings.maxBatch()));
+        DatabaseHealthCheck health = new DatabaseHealthCheck(dataSource, migration);
+        health.setCamelContext(context);
+        org.apache.camel.health.HealthCheckRegistry.get(context).register(health);
         registry.bind("readingsGuard", new ReadingsRequestGuard(READINGS_PATH, TokenCheck.of(settings.tokens()),
                 settings.maxBodyBytes()));
     }

@@ -48,7 +48,14 @@ class DemoIT {
                     + "&points=100").body());
             assertThat(power.toString()).contains(String.valueOf(live.get("last").asLong()));
             assertThat(get(port, "/").body()).contains("highcharts");
-            assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+            HttpResponse<String> health = get(port, "/health");
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("\"tic\":{\"state\":\"UP\"", "\"spool\":{\"state\":\"UP\"",
+                    "\"database\":{\"state\":\"UP\"", "secondsSinceLastFrame");
+            String metrics = get(port, "/metrics").body();
+            assertThat(metrics).contains("teleinfo_tic_frames_total", "teleinfo_readings_spooled_total",
+                    "teleinfo_readings_uploaded_total", "teleinfo_readings_stored_total",
+                    "routeId=\"readings-ingest\"");
         } finally {
             stop(demo, dir.resolve("first.log"));
         }
