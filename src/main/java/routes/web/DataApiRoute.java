@@ -20,6 +20,7 @@ import teleinfo.web.PowerSeriesQuery;
 import teleinfo.web.QueryParameters;
 import teleinfo.web.ReadingsCsvExport;
 import teleinfo.web.WebExchanges;
+import teleinfo.web.WebSettings;
 
 /** The JSON API of the chart page and the CSV export (read only). */
 public class DataApiRoute extends RouteBuilder {

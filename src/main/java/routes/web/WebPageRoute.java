@@ -5,6 +5,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 import teleinfo.web.StaticFile;
 import teleinfo.web.WebExchanges;
+import teleinfo.web.WebSettings;
 
 /**
  * The chart page: one route per file of an explicit list, each on its own exact path. No request path is resolved
