@@ -24,7 +24,7 @@ import teleinfo.cli.UsageException;
 public final class CollectorCommand {
     /**
      * The RouteBuilders of src/main/java/routes/collector, listed rather than found by classpath scanning: scanning
-     * the 40 MB fat jar took 1.7 s of a start that must reach the first frame in 3 s.
+     * the fat jar took 1.7 s of a start that must reach the first frame in 3 s.
      */
     static final List<Class<? extends RouteBuilder>> ROUTES =
             List.of(TicFramesRoute.class, SpoolRoute.class, UploadRoute.class, OperationsRoute.class);
