@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
@@ -22,10 +23,10 @@ public class OperationsRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        if ("0".equals(getContext().resolvePropertyPlaceholders("{{ops.port}}"))) {
+        if (!Observability.enabled(getContext())) {
             return; // no operations endpoint (a collector without TELEINFO_HEALTH_PORT)
         }
-        Observability.install(getContext());
+        PrometheusMeterRegistry registry = Observability.install(getContext());
 
         from("jetty:http://{{ops.host:0.0.0.0}}:{{ops.port}}/health?httpMethodRestrict=GET")
                 .routeId("ops-health")
@@ -35,7 +36,7 @@ public class OperationsRoute extends RouteBuilder {
         from("jetty:http://{{ops.host:0.0.0.0}}:{{ops.port}}/metrics?httpMethodRestrict=GET")
                 .routeId("ops-metrics")
                 .setHeader(Exchange.CONTENT_TYPE, constant("text/plain; version=0.0.4; charset=utf-8"))
-                .process(e -> e.getMessage().setBody(Observability.registry(getContext()).scrape()));
+                .process(e -> e.getMessage().setBody(registry.scrape()));
     }
 
     private void health(Exchange exchange) {

@@ -107,6 +107,20 @@ public final class Spool {
      * The oldest {@code max} readings waiting, oldest first. Keeps only {@code max} names while it walks the
      * directory, so a month of backlog does not have to fit in a small heap.
      */
+    /** The newest reading waiting, if any. */
+    public java.util.Optional<Path> newest() throws IOException {
+        String newest = null;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[!.]*" + SUFFIX)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (newest == null || name.compareTo(newest) > 0) {
+                    newest = name;
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(newest).map(dir::resolve);
+    }
+
     public List<Path> oldest(int max) throws IOException {
         PriorityQueue<String> newestOnTop = new PriorityQueue<>(Comparator.reverseOrder());
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[!.]*" + SUFFIX)) {

@@ -2,7 +2,6 @@ package teleinfo.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -22,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import teleinfo.collector.MinuteAggregate;
+import teleinfo.collector.Spool;
 import teleinfo.protocol.TicFrame;
 import teleinfo.protocol.TicFrameDecoder;
 import teleinfo.reading.Reading;
@@ -114,16 +114,11 @@ final class DemoHistory {
                 }
             }
         }
-        if (Files.isDirectory(spoolDir)) {
-            try (Stream<Path> files = Files.list(spoolDir)) {
-                List<Path> waiting = files.filter(p -> p.getFileName().toString().endsWith(".json")
-                        && !p.getFileName().toString().startsWith(".")).sorted().toList();
-                if (!waiting.isEmpty()) {
-                    Reading r = ReadingJson.mapper().readValue(waiting.get(waiting.size() - 1).toFile(), Reading.class);
-                    if (newest == null || r.time().isAfter(newest.time())) {
-                        newest = r;
-                    }
-                }
+        Optional<Path> waiting = new Spool(spoolDir).newest();
+        if (waiting.isPresent()) {
+            Reading r = ReadingJson.mapper().readValue(waiting.get().toFile(), Reading.class);
+            if (newest == null || r.time().isAfter(newest.time())) {
+                newest = r;
             }
         }
         return newest;

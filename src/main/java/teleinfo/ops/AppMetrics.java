@@ -21,7 +21,6 @@ public final class AppMetrics {
     }
 
     static MeterRegistry registry(CamelContext context) {
-        String port = context.getPropertiesComponent().resolveProperty("ops.port").orElse("0").strip();
-        return port.equals("0") ? NOWHERE : Observability.install(context);
+        return Observability.enabled(context) ? Observability.install(context) : NOWHERE;
     }
 }

@@ -36,7 +36,8 @@ public final class Observability {
         return registry;
     }
 
-    public static PrometheusMeterRegistry registry(CamelContext context) {
-        return install(context);
+    /** True when this process has an operations endpoint ({@code ops.port} set and not 0). */
+    public static boolean enabled(CamelContext context) {
+        return !context.getPropertiesComponent().resolveProperty("ops.port").orElse("0").strip().equals("0");
     }
 }

@@ -1,7 +1,5 @@
 package teleinfo.simulator;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Random;
 
+import teleinfo.protocol.TicEncoder;
 import teleinfo.protocol.TicMode;
 
 /**
@@ -20,7 +19,6 @@ import teleinfo.protocol.TicMode;
  */
 public final class MeterSimulator {
     public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final byte STX = 0x02, ETX = 0x03, LF = 0x0A, CR = 0x0D, SP = 0x20, HT = 0x09;
     private static final DateTimeFormatter HORODATE = DateTimeFormatter.ofPattern("yyMMddHHmmss", Locale.ROOT);
     /** Silence between two frames (spec: 16.7 to 33.4 ms). */
     static final Duration INTER_FRAME_GAP = Duration.ofMillis(25);
@@ -136,84 +134,84 @@ public final class MeterSimulator {
     }
 
     private byte[] historicFrame(int va, boolean hc) {
-        Frame f = new Frame(SP);
+        TicEncoder f = new TicEncoder().startFrame();
         int papp = (va + 5) / 10 * 10;
-        f.group("ADCO", config.meterId());
-        f.group("OPTARIF", "HC..");
-        f.group("ISOUSC", two(config.subscribedKva() * 1000 / 200 / (config.threePhase() ? 3 : 1)));
-        f.group("HCHC", nine(offPeakWh()));
-        f.group("HCHP", nine(peakWh()));
-        f.group("PTEC", hc ? "HC.." : "HP..");
+        f.historic("ADCO", config.meterId());
+        f.historic("OPTARIF", "HC..");
+        f.historic("ISOUSC", two(config.subscribedKva() * 1000 / 200 / (config.threePhase() ? 3 : 1)));
+        f.historic("HCHC", nine(offPeakWh()));
+        f.historic("HCHP", nine(peakWh()));
+        f.historic("PTEC", hc ? "HC.." : "HP..");
         if (config.threePhase()) {
             int[] i = phaseCurrents(va);
-            f.group("IINST1", three(i[0]));
-            f.group("IINST2", three(i[1]));
-            f.group("IINST3", three(i[2]));
-            f.group("IMAX1", "060");
-            f.group("IMAX2", "060");
-            f.group("IMAX3", "060");
-            f.group("PMAX", String.format(Locale.ROOT, "%05d", (dayMaxVa + 5) / 10 * 10));
-            f.group("PAPP", String.format(Locale.ROOT, "%05d", papp));
-            f.group("HHPHC", "A");
-            f.group("MOTDETAT", "000000");
-            f.group("PPOT", "00");
+            f.historic("IINST1", three(i[0]));
+            f.historic("IINST2", three(i[1]));
+            f.historic("IINST3", three(i[2]));
+            f.historic("IMAX1", "060");
+            f.historic("IMAX2", "060");
+            f.historic("IMAX3", "060");
+            f.historic("PMAX", String.format(Locale.ROOT, "%05d", (dayMaxVa + 5) / 10 * 10));
+            f.historic("PAPP", String.format(Locale.ROOT, "%05d", papp));
+            f.historic("HHPHC", "A");
+            f.historic("MOTDETAT", "000000");
+            f.historic("PPOT", "00");
         } else {
-            f.group("IINST", three(Math.round(va / 230f)));
-            f.group("IMAX", "090");
-            f.group("PAPP", String.format(Locale.ROOT, "%05d", papp));
-            f.group("HHPHC", "A");
-            f.group("MOTDETAT", "000000");
+            f.historic("IINST", three(Math.round(va / 230f)));
+            f.historic("IMAX", "090");
+            f.historic("PAPP", String.format(Locale.ROOT, "%05d", papp));
+            f.historic("HHPHC", "A");
+            f.historic("MOTDETAT", "000000");
         }
-        return f.bytes();
+        return f.endFrame().toBytes();
     }
 
     private byte[] standardFrame(ZonedDateTime local, int va, boolean hc) {
-        Frame f = new Frame(HT);
+        TicEncoder f = new TicEncoder().startFrame();
         boolean summer = PARIS.getRules().isDaylightSavings(local.toInstant());
         String now = (summer ? "E" : "H") + local.format(HORODATE);
         int index = hc ? 1 : 2;
-        f.group("ADSC", config.meterId());
-        f.group("VTIC", "02");
-        f.horodated("DATE", now, "");
-        f.group("NGTF", " H PLEINE/CREUSE");
-        f.group("LTARF", hc ? " HEURES CREUSES " : " HEURES PLEINES ");
-        f.group("EAST", nine(offPeakWh() + peakWh()));
-        f.group("EASF01", nine(offPeakWh()));
-        f.group("EASF02", nine(peakWh()));
+        f.standard("ADSC", null, config.meterId());
+        f.standard("VTIC", null, "02");
+        f.standard("DATE", now, "");
+        f.standard("NGTF", null, " H PLEINE/CREUSE");
+        f.standard("LTARF", null, hc ? " HEURES CREUSES " : " HEURES PLEINES ");
+        f.standard("EAST", null, nine(offPeakWh() + peakWh()));
+        f.standard("EASF01", null, nine(offPeakWh()));
+        f.standard("EASF02", null, nine(peakWh()));
         for (int k = 3; k <= 10; k++) {
-            f.group(String.format(Locale.ROOT, "EASF%02d", k), nine(0));
+            f.standard(String.format(Locale.ROOT, "EASF%02d", k), null, nine(0));
         }
-        f.group("EASD01", nine(offPeakWh()));
-        f.group("EASD02", nine(peakWh()));
-        f.group("EASD03", nine(0));
-        f.group("EASD04", nine(0));
+        f.standard("EASD01", null, nine(offPeakWh()));
+        f.standard("EASD02", null, nine(peakWh()));
+        f.standard("EASD03", null, nine(0));
+        f.standard("EASD04", null, nine(0));
         int[] currents = config.threePhase() ? phaseCurrents(va) : new int[] {Math.round(va / 230f)};
         for (int k = 0; k < currents.length; k++) {
-            f.group("IRMS" + (k + 1), three(currents[k]));
+            f.standard("IRMS" + (k + 1), null, three(currents[k]));
         }
         for (int k = 0; k < currents.length; k++) {
-            f.group("URMS" + (k + 1), three(229 + random.nextInt(4)));
+            f.standard("URMS" + (k + 1), null, three(229 + random.nextInt(4)));
         }
-        f.group("PREF", two(config.subscribedKva()));
-        f.group("PCOUP", two(config.subscribedKva()));
-        f.group("SINSTS", five(va));
+        f.standard("PREF", null, two(config.subscribedKva()));
+        f.standard("PCOUP", null, two(config.subscribedKva()));
+        f.standard("SINSTS", null, five(va));
         if (config.threePhase()) {
             for (int k = 1; k <= 3; k++) {
-                f.group("SINSTS" + k, five(va / 3));
+                f.standard("SINSTS" + k, null, five(va / 3));
             }
         }
-        f.horodated("SMAXSN", now, five(dayMaxVa));
-        f.horodated("CCASN", now, five(va * 9 / 10));
-        f.horodated("UMOY1", now, "231");
-        f.group("STGE", String.format(Locale.ROOT, "%08X", 0x003A0001 & ~(0xF << 10) | (index - 1) << 10));
-        f.group("MSG1", "PAS DE          MESSAGE         ");
-        f.group("PRM", "30001610071836");
-        f.group("RELAIS", "000");
-        f.group("NTARF", two(index));
-        f.group("NJOURF", "00");
-        f.group("NJOURF+1", "00");
-        f.group("PJOURF+1", "00004001 06004002 22004001 NONUTILE NONUTILE NONUTILE NONUTILE NONUTILE NONUTILE NONUTILE NONUTILE");
-        return f.bytes();
+        f.standard("SMAXSN", now, five(dayMaxVa));
+        f.standard("CCASN", now, five(va * 9 / 10));
+        f.standard("UMOY1", now, "231");
+        f.standard("STGE", null, String.format(Locale.ROOT, "%08X", 0x003A0001 & ~(0xF << 10) | (index - 1) << 10));
+        f.standard("MSG1", null, "PAS DE          MESSAGE         ");
+        f.standard("PRM", null, "30001610071836");
+        f.standard("RELAIS", null, "000");
+        f.standard("NTARF", null, two(index));
+        f.standard("NJOURF", null, "00");
+        f.standard("NJOURF+1", null, "00");
+        f.standard("PJOURF+1", null, "00004001 06004002 22004001 NONUTILE NONUTILE NONUTILE NONUTILE NONUTILE NONUTILE NONUTILE NONUTILE");
+        return f.endFrame().toBytes();
     }
 
     private static int[] phaseCurrents(int va) {
@@ -235,45 +233,5 @@ public final class MeterSimulator {
 
     private static String nine(long v) {
         return String.format(Locale.ROOT, "%09d", v % 1_000_000_000L);
-    }
-
-    /** Builds one frame; the checksum zone follows PROTOCOL.md section 3 for each mode. */
-    private static final class Frame {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        private final byte separator;
-
-        Frame(byte separator) {
-            this.separator = separator;
-            out.write(STX);
-        }
-
-        void group(String label, String data) {
-            write(label + (char) separator + data);
-        }
-
-        void horodated(String label, String horodate, String data) {
-            write(label + (char) separator + horodate + (char) separator + data);
-        }
-
-        private void write(String zone) {
-            byte[] z = zone.getBytes(StandardCharsets.US_ASCII);
-            int sum = 0;
-            for (byte b : z) {
-                sum += b;
-            }
-            if (separator == HT) {
-                sum += HT;
-            }
-            out.write(LF);
-            out.writeBytes(z);
-            out.write(separator);
-            out.write((sum & 0x3F) + 0x20);
-            out.write(CR);
-        }
-
-        byte[] bytes() {
-            out.write(ETX);
-            return out.toByteArray();
-        }
     }
 }
