@@ -62,7 +62,7 @@ public class DecoderBenchmark {
     }
 
     static byte[] stream(List<String> files) throws IOException {
-        Path dir = Path.of(System.getProperty("teleinfo.frames", "../shared/frames"));
+        Path dir = Path.of(System.getProperty("teleinfo.frames", "src/test/resources/frames"));
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (String f : files) {
             all.writeBytes(Files.readAllBytes(dir.resolve(f)));

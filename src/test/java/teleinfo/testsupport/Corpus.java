@@ -11,13 +11,13 @@ import teleinfo.protocol.TicFrame;
 import teleinfo.protocol.TicFrameDecoder;
 import teleinfo.protocol.TicMode;
 
-/** The shared capture corpus ({@code ../shared/frames} beside the project). Missing corpus = failing test. */
+/** The capture corpus kept in the repository ({@code src/test/resources/frames}). Missing corpus = failing test. */
 public final class Corpus {
     private Corpus() {
     }
 
     public static Path dir() {
-        Path p = Path.of("..", "shared", "frames").toAbsolutePath().normalize();
+        Path p = Path.of("src", "test", "resources", "frames").toAbsolutePath().normalize();
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("the capture corpus is missing: expected it at " + p);
         }
