@@ -3,7 +3,7 @@
 -- Times are epoch seconds, UTC (t = start of the minute / hour). Works on MySQL 8, MariaDB 10.11+ and H2 (MySQL mode).
 -- Energy registers: one nullable column per register the TIC defines (Wh; varh for ERQ1-4), named e_<label>.
 
-CREATE TABLE meter (
+CREATE TABLE IF NOT EXISTS meter (
   meter VARCHAR(16) NOT NULL,
   mode VARCHAR(8) NOT NULL,
   first_t BIGINT NOT NULL,
@@ -11,7 +11,7 @@ CREATE TABLE meter (
   PRIMARY KEY (meter)
 );
 
-CREATE TABLE reading (
+CREATE TABLE IF NOT EXISTS reading (
   meter VARCHAR(16) NOT NULL,
   t BIGINT NOT NULL,
   mode VARCHAR(8) NOT NULL,
@@ -68,7 +68,7 @@ CREATE TABLE reading (
 
 -- One row per meter per hour: power statistics and, per register, the highest (= latest) value seen in the hour.
 -- Energy of a register over [a, b) = its max in the last hour before b minus its max in the last hour before a.
-CREATE TABLE reading_hour (
+CREATE TABLE IF NOT EXISTS reading_hour (
   meter VARCHAR(16) NOT NULL,
   t BIGINT NOT NULL,
   n INT NOT NULL,

@@ -114,13 +114,6 @@ public final class WebBenchmark {
         double hchp = 23_456_789;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement meter = c.prepareStatement(
-                    "INSERT INTO meter (meter, mode, first_t, last_t) VALUES (?, 'historic', ?, ?)")) {
-                meter.setString(1, METER);
-                meter.setLong(2, from.getEpochSecond());
-                meter.setLong(3, to.getEpochSecond() - 60);
-                meter.executeUpdate();
-            }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO reading (meter, t, mode, tariff_option, "
                     + "period, period_raw, power_avg, power_min, power_max, current1, frames, rejected, e_hchc, e_hchp) "
                     + "VALUES (?, ?, 'historic', 'HC..', ?, ?, ?, ?, ?, ?, 41, 0, ?, ?)")) {

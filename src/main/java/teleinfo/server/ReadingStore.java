@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
-import java.sql.SQLNonTransientConnectionException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,17 +14,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teleinfo.storage.SqlErrors;
 import teleinfo.storage.SqlFiles;
 
 /**
- * Stores validated readings idempotently, with the hourly roll-up and the meter table, in one transaction: a request
- * is stored whole or not at all.
+ * Stores validated readings idempotently, with the hourly roll-up, in one transaction: a request is stored whole or
+ * not at all. (What the chart lists per meter is derived from the roll-up, {@code web-meters.sql}: no third row write
+ * per reading.)
  *
  * <p>Exact counts without relying on driver-specific update counts of batched {@code INSERT IGNORE}: the readings
  * are inserted with a plain batched {@code INSERT}, which fails as a whole on a duplicate key; then (rolled back)
@@ -34,18 +36,29 @@ import teleinfo.storage.SqlFiles;
  * built from exactly those. Should a concurrent request store one of them in between, the {@code INSERT} fails on the
  * key and the whole transaction is retried (it then finds it present). Rows are written in key order so that
  * concurrent requests lock in the same order.
+ *
+ * <p>Failures: a conflict with a concurrent request (duplicate key, deadlock 1213 — also how a Galera certification
+ * failure is reported —, lock wait timeout) is retried after a jittered exponential back-off, so that clients
+ * colliding on the same rows spread out instead of colliding again in step. A connection that died in the middle
+ * (node down, connection killed) is retried once on a fresh connection, which a multi-host URL takes to another node.
+ * Whatever the database answers after that is a {@link DatabaseUnavailableException} (503 + Retry-After): never a 500,
+ * since the readings were validated before and the client must send them again.
  */
 public final class ReadingStore {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingStore.class);
     private static final int LOOKUP_CHUNK = 1000;
-    private static final int ATTEMPTS = 4;
+    /** Conflicts: attempts in all, and the back-off before attempt n is random in [0, min(cap, base * 2^n)). */
+    private static final int CONFLICT_ATTEMPTS = 8;
+    private static final int BACKOFF_BASE_MILLIS = 5;
+    private static final int BACKOFF_CAP_MILLIS = 400;
+    /** A lost connection is tried again once, on another connection of the pool. */
+    private static final int CONNECTION_ATTEMPTS = 2;
 
     private final DataSource dataSource;
     private final BooleanSupplier schemaReady;
     private final String existingSql = SqlFiles.statement("ingest-existing-readings.sql");
     private static final String INSERT_READING_SQL = SqlFiles.statement("ingest-insert-reading.sql");
     private final String upsertHourSql = SqlFiles.statement("ingest-upsert-reading-hour.sql");
-    private final String upsertMeterSql = SqlFiles.statement("ingest-upsert-meter.sql");
 
     public ReadingStore(DataSource dataSource, BooleanSupplier schemaReady) {
         this.dataSource = dataSource;
@@ -67,23 +80,38 @@ public final class ReadingStore {
         }
         List<ReadingRow> sorted = new ArrayList<>(unique.values());
         sorted.sort(Comparator.comparing(ReadingRow::meter).thenComparingLong(ReadingRow::t));
-        for (int attempt = 1; ; attempt++) {
+        int conflicts = 0;
+        int lostConnections = 0;
+        while (true) {
             try {
                 int stored = storeOnce(sorted);
                 return new StoreResult(stored, readings.size() - stored);
             } catch (SQLException e) {
-                if (isUnavailable(e)) {
-                    throw new DatabaseUnavailableException("database unavailable, retry later", e);
-                }
-                if (isRetryable(e) && attempt < ATTEMPTS) {
-                    LOG.debug("retrying a conflicting store of {} readings ({})", sorted.size(), e.getMessage());
-                    continue;
-                }
-                if (isRetryable(e)) {
+                if (SqlErrors.isConflict(e)) {
+                    if (++conflicts < CONFLICT_ATTEMPTS) {
+                        LOG.debug("retrying a conflicting store of {} readings ({})", sorted.size(), e.getMessage());
+                        backOff(conflicts);
+                        continue;
+                    }
                     throw new DatabaseUnavailableException("database busy, retry later", e);
                 }
-                throw new IllegalStateException("storing " + sorted.size() + " readings failed", e);
+                if (SqlErrors.isConnectionLoss(e) && ++lostConnections < CONNECTION_ATTEMPTS) {
+                    LOG.debug("retrying a store of {} readings on another connection ({})", sorted.size(),
+                            e.getMessage());
+                    continue;
+                }
+                throw new DatabaseUnavailableException("database unavailable, retry later", e);
             }
+        }
+    }
+
+    private static void backOff(int conflicts) {
+        long bound = Math.min(BACKOFF_CAP_MILLIS, (long) BACKOFF_BASE_MILLIS << conflicts);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseUnavailableException("interrupted, retry later", e);
         }
     }
 
@@ -106,11 +134,14 @@ public final class ReadingStore {
                 }
                 if (!fresh.isEmpty()) {
                     upsertHours(c, fresh);
-                    upsertMeters(c, fresh);
                 }
                 c.commit();
                 return fresh.size();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                throw lostConnection(c, e) ? new SQLRecoverableException("connection lost: " + e.getMessage(),
+                        "08006", e) : e;
+            } catch (RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             } finally {
@@ -128,7 +159,7 @@ public final class ReadingStore {
             insertReadings(c, sorted);
             return sorted;
         } catch (SQLException e) {
-            if (!isDuplicateKey(e)) {
+            if (!SqlErrors.isDuplicateKey(e)) {
                 throw e;
             }
             c.rollback();
@@ -236,25 +267,6 @@ public final class ReadingStore {
         }
     }
 
-    private void upsertMeters(Connection c, List<ReadingRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(upsertMeterSql)) {
-            int i = 0;
-            while (i < rows.size()) {
-                ReadingRow first = rows.get(i);
-                ReadingRow last = first;
-                for (; i < rows.size() && rows.get(i).meter().equals(first.meter()); i++) {
-                    last = rows.get(i);
-                }
-                ps.setString(1, first.meter());
-                ps.setString(2, last.mode());
-                ps.setLong(3, first.t());
-                ps.setLong(4, last.t());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
     private static void setText(PreparedStatement ps, int p, String value) throws SQLException {
         if (value == null) {
             ps.setNull(p, Types.VARCHAR);
@@ -279,6 +291,27 @@ public final class ReadingStore {
         }
     }
 
+    /**
+     * Whether a failure left the connection dead. Connector/J does not always say so in the exception: a connection
+     * killed during {@code executeBatch} surfaces as "No operations allowed after statement closed" (SQLState S1009).
+     * A dead connection is evicted from the pool at once rather than handed out again.
+     */
+    private boolean lostConnection(Connection c, SQLException e) {
+        if (SqlErrors.isConflict(e)) {
+            return false;
+        }
+        boolean dead;
+        try {
+            dead = c.isClosed() || !c.isValid(1);
+        } catch (SQLException checkFailed) {
+            dead = true;
+        }
+        if (dead && dataSource instanceof HikariDataSource pool) {
+            pool.evictConnection(c);
+        }
+        return dead;
+    }
+
     private static void restoreAutoCommit(Connection c) {
         try {
             c.setAutoCommit(true);
@@ -293,66 +326,6 @@ public final class ReadingStore {
         } catch (SQLException ignored) {
             // the connection is gone; the server rolls the transaction back
         }
-    }
-
-    /** The database cannot be reached: no connection, connection lost, or the pool timed out waiting for one. */
-    static boolean isUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t.getClass().getName().endsWith("CommunicationsException")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A concurrent request got in the way: duplicate key on a reading found absent, deadlock, lock wait timeout. */
-    static boolean isRetryable(SQLException e) {
-        if (isDuplicateKey(e)) {
-            return true;
-        }
-        for (SQLException s : chain(e)) {
-            int code = s.getErrorCode();
-            if (code == 1213 || "40001".equals(s.getSQLState()) // deadlock
-                    || code == 1205) { // lock wait timeout
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isDuplicateKey(SQLException e) {
-        for (SQLException s : chain(e)) {
-            if (s.getErrorCode() == 1062 || "23505".equals(s.getSQLState())) { // MySQL/MariaDB, H2
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The exception, its causes and the next exceptions of a batch. */
-    private static List<SQLException> chain(SQLException e) {
-        List<SQLException> all = new ArrayList<>();
-        Set<Throwable> seen = new HashSet<>();
-        List<Throwable> todo = new ArrayList<>(List.of(e));
-        while (!todo.isEmpty()) {
-            Throwable t = todo.remove(todo.size() - 1);
-            if (t == null || !seen.add(t)) {
-                continue;
-            }
-            if (t instanceof SQLException s) {
-                all.add(s);
-                todo.add(s.getNextException());
-            }
-            todo.add(t.getCause());
-        }
-        return all;
     }
 
     private record Key(String meter, long t) {

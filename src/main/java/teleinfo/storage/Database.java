@@ -61,16 +61,29 @@ public final class Database {
             config.addDataSourceProperty("useServerPrepStmts", "false");
             config.addDataSourceProperty("connectTimeout", "2000");
             config.addDataSourceProperty("socketTimeout", "30000");
+            // with a list of hosts (jdbc:mysql://node1,node2,node3/teleinfo) a connection fails over to the next one
+            // and stays writable there: every node of a Galera cluster takes writes (the driver's default is read-only)
+            config.addDataSourceProperty("failOverReadOnly", "false");
         }
         return new HikariDataSource(config);
     }
 
-    /** Applies the pending migrations of {@code classpath:sql/migrations}. */
-    public static void migrate(DataSource dataSource) {
-        Flyway.configure()
+    /**
+     * Flyway on the migrations of {@code classpath:sql/migrations}. A schema without Flyway's history but with other
+     * tables (the migration lock's, or those of a V1 interrupted before it was recorded) is baselined at version 0,
+     * so every migration runs (they are re-runnable).
+     */
+    public static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:sql/migrations")
-                .load()
-                .migrate();
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+    }
+
+    /** Applies the pending migrations (one process; a server instance goes through SchemaMigration). */
+    public static void migrate(DataSource dataSource) {
+        flyway(dataSource).migrate();
     }
 }

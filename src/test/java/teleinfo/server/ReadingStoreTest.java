@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import teleinfo.storage.Database;
+import teleinfo.storage.SqlFiles;
 import teleinfo.testsupport.TestDatabases;
 
 /** The store against both real databases: MariaDB (or the server of TELEINFO_TEST_JDBC_URL) and H2. */
@@ -118,16 +119,15 @@ class ReadingStoreTest {
         assertThat(hour1).containsEntry("period", "HC");
         assertThat(num(hour1, "n")).isEqualTo(30);
 
-        Map<String, Object> m = query("SELECT * FROM meter WHERE meter = '" + meter + "'").get(0);
+        Map<String, Object> m = meters().get(meter);
         assertThat(num(m, "first_t")).isEqualTo(BASE_T);
         assertThat(num(m, "last_t")).isEqualTo(BASE_T + 89 * 60);
         assertThat(m).containsEntry("mode", "historic");
         // a meter switched to standard mode: the mode of its latest reading
         ObjectNode switched = standard(meter, 100);
         store.store(rows(switched));
-        assertThat(query("SELECT mode, last_t FROM meter WHERE meter = '" + meter + "'").get(0))
-                .containsEntry("mode", "standard");
-        assertThat(count("meter")).isEqualTo(2);
+        assertThat(meters().get(meter)).containsEntry("mode", "standard");
+        assertThat(meters()).hasSize(2);
         assertRollUpsMatchReadings();
     }
 
@@ -142,7 +142,7 @@ class ReadingStoreTest {
         assertThat(store.store(rows(array(batch)))).isEqualTo(new StoreResult(10_000, 0));
         assertThat(store.store(rows(array(batch)))).isEqualTo(new StoreResult(0, 10_000));
         assertThat(count("reading")).isEqualTo(10_000);
-        assertThat(count("meter")).isEqualTo(2_000);
+        assertThat(meters()).hasSize(2_000);
         assertRollUpsMatchReadings();
     }
 
@@ -164,7 +164,7 @@ class ReadingStoreTest {
             assertThat(stored.get(i)).containsEntry("tariff_option", nasty[i])
                     .containsEntry("period_raw", nasty[nasty.length - 1 - i]);
         }
-        assertThat(count("meter")).isEqualTo(1);
+        assertThat(meters()).hasSize(1);
     }
 
     @Test
@@ -216,16 +216,25 @@ class ReadingStoreTest {
             actual.put(r.get("meter") + "@" + num(r, "t"), h);
         }
         assertThat(actual).isEqualTo(expected);
-        // meter table: first and last reading of each meter
+        // the meters listed (derived from the roll-up): first and last reading of each meter
         Map<String, List<Long>> meters = new TreeMap<>();
         for (Map<String, Object> r : query("SELECT meter, MIN(t) AS a, MAX(t) AS b FROM reading GROUP BY meter")) {
             meters.put((String) r.get("meter"), List.of(num(r, "a"), num(r, "b")));
         }
         Map<String, List<Long>> table = new TreeMap<>();
-        for (Map<String, Object> r : query("SELECT meter, first_t, last_t FROM meter")) {
+        for (Map<String, Object> r : meters().values()) {
             table.put((String) r.get("meter"), List.of(num(r, "first_t"), num(r, "last_t")));
         }
         assertThat(table).isEqualTo(meters);
+    }
+
+    /** What /api/meters lists, by meter. */
+    private Map<String, Map<String, Object>> meters() throws Exception {
+        Map<String, Map<String, Object>> byMeter = new TreeMap<>();
+        for (Map<String, Object> r : query(SqlFiles.statement("web-meters.sql"))) {
+            byMeter.put((String) r.get("meter"), r);
+        }
+        return byMeter;
     }
 
     private long count(String table) throws Exception {

@@ -51,13 +51,6 @@ final class SeededReadings {
     void insertInto(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement meter = c.prepareStatement(
-                    "INSERT INTO meter (meter, mode, first_t, last_t) VALUES (?, 'historic', ?, ?)")) {
-                meter.setString(1, METER);
-                meter.setLong(2, minutes.get(0).t());
-                meter.setLong(3, minutes.get(minutes.size() - 1).t());
-                meter.executeUpdate();
-            }
             try (PreparedStatement reading = c.prepareStatement("INSERT INTO reading (meter, t, mode, tariff_option, "
                     + "period, period_raw, power_avg, power_min, power_max, current1, frames, rejected, e_hchc, e_hchp) "
                     + "VALUES (?, ?, 'historic', 'HC..', ?, ?, ?, ?, ?, ?, 40, 0, ?, ?)")) {

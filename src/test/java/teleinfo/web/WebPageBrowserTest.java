@@ -179,8 +179,6 @@ class WebPageBrowserTest {
     private void aSecondMeterCanBeChosen() throws Exception {
         String second = "021528603399";
         try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO meter (meter, mode, first_t, last_t) SELECT '" + second + "', mode, first_t, "
-                    + "last_t FROM meter");
             s.executeUpdate("INSERT INTO reading (meter, t, mode, period, power_avg, power_min, power_max, frames, "
                     + "rejected, e_hchc, e_hchp) SELECT '" + second + "', t, mode, period, 2 * power_avg, "
                     + "2 * power_min, 2 * power_max, frames, rejected, e_hchc, e_hchp FROM reading");
@@ -205,7 +203,6 @@ class WebPageBrowserTest {
             s.executeUpdate("INSERT INTO reading (meter, t, mode, period, power_avg, power_min, power_max, frames, "
                     + "rejected, e_hchc, e_hchp) SELECT meter, " + next + ", mode, period, 4321, 4000, 4500, frames, "
                     + "rejected, e_hchc + 70, e_hchp FROM reading WHERE t = " + last);
-            s.executeUpdate("UPDATE meter SET last_t = " + next);
         }
         ReadingHourRebuild.run(dataSource);
         ((JavascriptExecutor) browser).executeAsyncScript("teleinfo.refresh().then(arguments[0])");
