@@ -9,9 +9,12 @@ import teleinfo.server.StoreResult;
 import teleinfo.server.ApiResponses;
 
 /**
- * {@code POST /api/readings}: the bean {@code readingsGuard} (a Jetty handler) has already answered 405/401/415/413
- * from the headers; here the body is parsed and validated (400), stored (200, or 503 when the database is down).
- * Every answer is JSON; the Authorization header goes no further than the guard and is dropped here.
+ * {@code POST /api/readings}. Two Jetty handlers act before the route, from the request line and headers alone:
+ * {@code exactPaths} answers 404 to any path that is not exactly a route's (camel-jetty would otherwise route
+ * {@code /API/readings} or {@code /api/readings/} here), {@code readingsGuard} 405/401/415/413. The route makes the
+ * same check again ({@code ingestionRequestCheck}) where the store is reached, then parses and validates the body
+ * (400, 413 past the size limit however the body is sent), stores it (200, or 503 when the database is down).
+ * Every answer is JSON; the Authorization header goes no further than the check.
  */
 public class IngestionRoute extends RouteBuilder {
     @Override
@@ -20,14 +23,16 @@ public class IngestionRoute extends RouteBuilder {
                 .handled(true)
                 .process(ApiResponses::failed);
 
-        // disableStreamCache: the body is parsed straight from the socket, never copied whole into memory first
+        // disableStreamCache: the body is parsed straight from the socket, never copied whole into memory first;
+        // mapHttpMessageFormUrlEncodedBody=false: a form body is never parsed into headers
         Counter stored = AppMetrics.counter(getContext(), "teleinfo.readings.stored", "readings stored");
         Counter duplicates = AppMetrics.counter(getContext(), "teleinfo.readings.duplicates",
                 "readings received again and left unchanged");
 
-        from("jetty:http://{{http.host}}:{{http.port}}/api/readings?handlers=#readingsGuard&disableStreamCache=true")
+        from("jetty:http://{{http.host}}:{{http.port}}/api/readings?handlers=#readingsGuard,#exactPaths"
+                + "&httpMethodRestrict=POST&disableStreamCache=true&mapHttpMessageFormUrlEncodedBody=false")
                 .routeId("readings-ingest")
-                .removeHeader("Authorization")
+                .process("ingestionRequestCheck")
                 .process("readingParser")
                 .bean("readingStore", "store")
                 .process(e -> {

@@ -39,6 +39,22 @@ public final class ApiResponses {
         if (api instanceof DatabaseUnavailableException) {
             message.setHeader("Retry-After", String.valueOf(DatabaseUnavailableException.RETRY_AFTER_SECONDS));
         }
+        refusalHeaders(api.status(), message::setHeader);
+    }
+
+    /**
+     * The headers that go with a refusal made before the body was read: what to send instead (401, 405), and
+     * {@code Connection: close} since the unread body leaves the connection unusable for another request.
+     */
+    static void refusalHeaders(int status, java.util.function.BiConsumer<String, String> header) {
+        if (status == 401) {
+            header.accept("WWW-Authenticate", "Bearer");
+        } else if (status == 405) {
+            header.accept("Allow", "POST");
+        }
+        if (status == 401 || status == 404 || status == 405 || status == 413 || status == 415) {
+            header.accept("Connection", "close");
+        }
     }
 
     /** An ApiException, or the 413 Jetty raises while a body over the limit is read, else null. */

@@ -23,16 +23,19 @@ public final class ReadingParser implements Processor {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final ReadingValidator validator;
     private final int maxBatch;
+    private final long maxBodyBytes;
 
-    public ReadingParser(ReadingValidator validator, int maxBatch) {
+    public ReadingParser(ReadingValidator validator, int maxBatch, long maxBodyBytes) {
         this.validator = validator;
         this.maxBatch = maxBatch;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     public void process(Exchange exchange) throws IOException {
         JsonNode body;
-        try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class)) {
+        try (InputStream in = new LimitedInputStream(exchange.getIn().getMandatoryBody(InputStream.class),
+                maxBodyBytes)) {
             body = json.readTree(in);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -43,5 +46,44 @@ public final class ReadingParser implements Processor {
         }
         List<ReadingRow> rows = validator.validate(body, maxBatch);
         exchange.getIn().setBody(rows);
+    }
+
+    /** Fails with BodyTooLargeException (a 413) once more than the limit has been read, whatever the headers said. */
+    private static final class LimitedInputStream extends java.io.FilterInputStream {
+        private final long limit;
+        private long read;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) throws IOException {
+            read += n;
+            if (read > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+        }
     }
 }

@@ -1,106 +1,48 @@
 package teleinfo.server;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty handler in front of the ingestion route (camel-jetty {@code handlers=#readingsGuard}): answers what can be
- * decided from the request line and headers before any body is read, in this order: 405 (not POST), 401 (no valid
- * bearer token), 415 (not {@code application/json}), 413 (Content-Length over the limit). A body without a length
- * (chunked) is counted as it is read and fails with {@link BodyTooLargeException} past the limit, which the route
- * answers with 413. Other paths on the same port (the chart) pass through untouched.
+ * Jetty handler in front of the ingestion route (camel-jetty {@code handlers=...,#readingsGuard}): answers what
+ * {@link IngestionRequestCheck} decides from the request line and headers, before any of the body is read, so that a
+ * refused request costs no body read and nothing of it reaches the log. Requests for other paths pass through (the
+ * chart; {@link ExactPathHandler} has already refused paths no route has). The route makes the same check again.
  */
 public final class ReadingsRequestGuard extends Handler.Wrapper {
-    private final String path;
-    private final TokenCheck tokens;
-    private final long maxBodyBytes;
+    private final IngestionRequestCheck check;
 
-    public ReadingsRequestGuard(String path, TokenCheck tokens, long maxBodyBytes) {
-        this.path = path;
-        this.tokens = tokens;
-        this.maxBodyBytes = maxBodyBytes;
+    public ReadingsRequestGuard(IngestionRequestCheck check) {
+        this.check = check;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!path.equals(Request.getPathInContext(request))) {
+        if (!IngestionRequestCheck.PATH.equalsIgnoreCase(stripSlashes(Request.getPathInContext(request)))) {
             return super.handle(request, response, callback);
         }
-        if (!"POST".equals(request.getMethod())) {
-            response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            return reject(response, callback, 405, "method " + request.getMethod() + " not allowed: use POST");
+        ApiException refusal = check.refusal(request.getHttpURI().getPath(), request.getMethod(),
+                request.getHeaders().get(HttpHeader.AUTHORIZATION), request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+                request.getLength());
+        if (refusal != null) {
+            return JettyRefusal.send(response, callback, refusal);
         }
-        if (!tokens.accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            return reject(response, callback, 401, "missing or unknown bearer token");
-        }
-        if (!isJson(request.getHeaders().getField(HttpHeader.CONTENT_TYPE))) {
-            return reject(response, callback, 415, "Content-Type must be application/json");
-        }
-        long length = request.getLength();
-        if (length > maxBodyBytes) {
-            return reject(response, callback, 413, "request body of " + length + " bytes over the limit of "
-                    + maxBodyBytes);
-        }
-        return super.handle(length < 0 ? new CountingRequest(request, response, maxBodyBytes) : request, response, callback);
+        return super.handle(request, response, callback);
     }
 
-    private static boolean isJson(HttpField contentType) {
-        if (contentType == null) {
-            return false;
+    /** The spellings camel-http-common would send to the same route: case and outer slashes aside. */
+    private static String stripSlashes(String path) {
+        int from = 0;
+        int to = path.length();
+        while (from < to && path.charAt(from) == '/') {
+            from++;
         }
-        String value = contentType.getValue();
-        int semicolon = value.indexOf(';');
-        String type = (semicolon < 0 ? value : value.substring(0, semicolon)).strip();
-        return type.equalsIgnoreCase("application/json");
-    }
-
-    private static boolean reject(Response response, Callback callback, int status, String error) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        // the body is left unread: tell the client this connection cannot carry another request
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        byte[] body = ApiResponses.body(error, null, null).getBytes(StandardCharsets.UTF_8);
-        response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
-    }
-
-    /**
-     * Fails the body with BodyTooLargeException once more than the limit has been read, and marks the response
-     * {@code Connection: close} since the rest of the body stays unread.
-     */
-    private static final class CountingRequest extends Request.Wrapper {
-        private final Response response;
-        private final long limit;
-        private long read;
-
-        CountingRequest(Request request, Response response, long limit) {
-            super(request);
-            this.response = response;
-            this.limit = limit;
+        while (to > from && path.charAt(to - 1) == '/') {
+            to--;
         }
-
-        @Override
-        public Content.Chunk read() {
-            Content.Chunk chunk = super.read();
-            if (chunk == null || Content.Chunk.isFailure(chunk)) {
-                return chunk;
-            }
-            read += chunk.remaining();
-            if (read > limit) {
-                chunk.release();
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                return Content.Chunk.from(new BodyTooLargeException(limit));
-            }
-            return chunk;
-        }
+        return "/" + path.substring(from, to);
     }
 }

@@ -11,12 +11,12 @@ import teleinfo.storage.Database;
 
 /**
  * The beans of the server role, built from {@link ServerSettings}: {@code dataSource} (the pool, also used by the
- * chart's routes), {@code schemaMigration}, {@code readingStore}, {@code readingParser} and {@code readingsGuard}.
+ * chart's routes), {@code schemaMigration}, {@code readingStore}, {@code readingParser}, {@code ingestionRequestCheck}, and the Jetty handlers {@code exactPaths} and
+ * {@code readingsGuard}.
  * The pool is closed when Camel stops.
  */
 public final class ServerConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConfiguration.class);
-    public static final String READINGS_PATH = "/api/readings";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -39,11 +39,15 @@ public final class ServerConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         registry.bind("schemaMigration", migration);
         registry.bind("readingStore", new ReadingStore(dataSource, migration::isDone));
-        registry.bind("readingParser", new ReadingParser(new ReadingValidator(), settings.maxBatch()));
+        registry.bind("readingParser", new ReadingParser(new ReadingValidator(), settings.maxBatch(),
+                settings.maxBodyBytes()));
         DatabaseHealthCheck health = new DatabaseHealthCheck(dataSource, migration);
         health.setCamelContext(context);
         org.apache.camel.health.HealthCheckRegistry.get(context).register(health);
-        registry.bind("readingsGuard", new ReadingsRequestGuard(READINGS_PATH, TokenCheck.of(settings.tokens()),
-                settings.maxBodyBytes()));
+        IngestionRequestCheck requestCheck = new IngestionRequestCheck(TokenCheck.of(settings.tokens()),
+                settings.maxBodyBytes());
+        registry.bind("ingestionRequestCheck", requestCheck);
+        registry.bind("readingsGuard", new ReadingsRequestGuard(requestCheck));
+        registry.bind("exactPaths", new ExactPathHandler(context));
     }
 }

@@ -289,4 +289,40 @@ class IngestionHttpTest {
         assertThat(a.status()).isEqualTo(404);
     }
 
+    /**
+     * camel-jetty used to route these spellings to the ingestion route past the token check (issue 9, item 1): each
+     * one, with or without a token, POST JSON or PUT text, now answers 404 and stores nothing.
+     */
+    @Test
+    void everyOtherSpellingOfThePathIs404AndStoresNothing() throws Exception {
+        byte[] body = historic("100000000012", 0).toString().getBytes(StandardCharsets.UTF_8);
+        List<String> spellings = List.of("/api/readings/", "/api/readings/.", "/API/readings", "/Api/Readings",
+                "/api/READINGS", "/api/readings//", "/api/readings/./", "/api/./readings", "/api/x/../readings",
+                "/api/%72eadings", "/api/readings;x", "/api/readings%20", "/api/readings.", "/api/readings%2e");
+        for (String path : spellings) {
+            for (String authorization : new String[] {null, "Bearer " + TestServer.TOKEN}) {
+                java.util.Map<String, String> json = new java.util.HashMap<>(java.util.Map.of(
+                        "Content-Type", "application/json"));
+                java.util.Map<String, String> text = new java.util.HashMap<>(java.util.Map.of(
+                        "Content-Type", "text/plain"));
+                if (authorization != null) {
+                    json.put("Authorization", authorization);
+                    text.put("Authorization", authorization);
+                }
+                for (String[] request : new String[][] {{"POST", "json"}, {"PUT", "text"}}) {
+                    String answer = server.raw(request[0], path, request[1].equals("json") ? json : text, body);
+                    assertThat(TestServer.status(answer)).as(request[0] + " " + path + " " + authorization + ": "
+                            + answer).isIn(400, 404);
+                }
+            }
+        }
+        assertThat(count("SELECT COUNT(*) FROM reading WHERE meter = '100000000012'")).isZero();
+        // the exact path still works, and the chart's paths are exact too
+        String ok = server.raw("POST", "/api/readings", java.util.Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer " + TestServer.TOKEN), body);
+        assertThat(TestServer.status(ok)).as(ok).isEqualTo(200);
+        assertThat(TestServer.status(server.raw("GET", "/API/meters", java.util.Map.of(), null))).isEqualTo(404);
+        assertThat(TestServer.status(server.raw("GET", "/api/meters/", java.util.Map.of(), null))).isEqualTo(404);
+        assertThat(TestServer.status(server.raw("GET", "/api/meters", java.util.Map.of(), null))).isEqualTo(200);
+    }
 }

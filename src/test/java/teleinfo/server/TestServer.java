@@ -75,6 +75,42 @@ final class TestServer implements AutoCloseable {
         return new Answer(r.statusCode(), r.headers().map(), r.body());
     }
 
+    /**
+     * One request written byte for byte on a socket (no client normalises the path), read until the server closes:
+     * the status line, headers and body as text. Sends {@code Connection: close}.
+     */
+    String raw(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(20_000);
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            if (body != null) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            head.append("\r\n");
+            var out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                try {
+                    out.write(body);
+                } catch (IOException e) {
+                    // the server may answer and close before reading all of it
+                }
+            }
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The status code of a raw answer. */
+    static int status(String rawAnswer) {
+        if (!rawAnswer.startsWith("HTTP/1.1 ")) {
+            throw new AssertionError("not an HTTP answer: " + rawAnswer);
+        }
+        return Integer.parseInt(rawAnswer.substring(9, 12));
+    }
+
     @Override
     public void close() {
         main.stop();
