@@ -11,26 +11,65 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 
 import teleinfo.protocol.TicMode;
 
-/** A serial port opened raw, 7 data bits, even parity, 1 stop bit, at the speed of the mode. */
+/**
+ * A serial port opened raw, 7 data bits, even parity, 1 stop bit, at the speed of the mode.
+ *
+ * <p>A device that cannot take 7E1 (a pseudo-terminal is always 8N1; some USB adapters too) keeps its data size and
+ * parity and applies the rest. glibc's {@code tcsetattr} then reports {@code EINVAL} when nothing else changed, i.e.
+ * when the line already holds every setting it can take: at a second open of the same device (a restart, or a
+ * reopen after a silence). jSerialComm treats that as a failed open; here the port is then opened again as it is,
+ * which is the configuration asked for minus what the device refuses. Bytes are masked to 7 bits either way.
+ */
 final class SerialSource implements TicSource {
     private static final int READ_TIMEOUT_MS = 500;
+    /** errno of a configuration the device did not take in full (glibc's tcsetattr after a silent kernel change). */
+    static final int EINVAL = 22;
     private final SerialPort port;
+    private final boolean configuredAsIs;
 
     SerialSource(String path, TicMode mode) throws IOException {
         if (!Files.exists(Path.of(path))) {
             throw new NoSuchFileException(path);
         }
+        SerialPort configured = open(path, mode, true);
+        if (configured.openPort()) {
+            port = configured;
+            configuredAsIs = false;
+            return;
+        }
+        int error = configured.getLastErrorCode();
+        if (error != EINVAL) {
+            throw new IOException("cannot open " + path + " (error " + error + ")");
+        }
+        SerialPort asIs = open(path, mode, false);
+        if (!asIs.openPort()) {
+            throw new IOException("cannot open " + path + " (error " + EINVAL + ", then error "
+                    + asIs.getLastErrorCode() + " when opened as it is)");
+        }
+        port = asIs;
+        configuredAsIs = true;
+    }
+
+    private static SerialPort open(String path, TicMode mode, boolean configure) throws IOException {
+        SerialPort p;
         try {
-            port = SerialPort.getCommPort(path);
+            p = SerialPort.getCommPort(path);
         } catch (SerialPortInvalidPortException e) {
             throw new IOException("invalid port " + path + ": " + e.getMessage(), e);
         }
-        port.setComPortParameters(mode.baudRate(), 7, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
-        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
-        if (!port.openPort()) {
-            throw new IOException("cannot open " + path + " (error " + port.getLastErrorCode() + ")");
+        if (!configure) {
+            // the speed and read timeout are still applied; a refusal of the unchanged rest is ignored
+            p.disablePortConfiguration();
         }
+        p.setComPortParameters(mode.baudRate(), 7, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+        p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
+        return p;
+    }
+
+    /** The device refused part of 7E1 and was opened with the settings it already held (see the class comment). */
+    boolean configuredAsIs() {
+        return configuredAsIs;
     }
 
     @Override

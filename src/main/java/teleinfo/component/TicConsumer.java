@@ -1,6 +1,8 @@
 package teleinfo.component;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
@@ -18,12 +20,15 @@ import teleinfo.protocol.TicMode;
 
 /**
  * Reads the line on its own thread and emits one exchange per complete frame. The port is (re)opened in a loop:
- * missing at start, unplugged, I/O error or silent for too long, it is closed and reopened with a capped exponential
- * back-off, and the problem is logged once, not at every attempt. Closing the port in {@link #doStop()} unblocks a
+ * I/O error or silent for too long, it is closed and reopened with a capped exponential back-off; while its device
+ * path is absent (unplugged, or missing at start) the path is looked for every {@value #DEVICE_POLL_MS} ms instead.
+ * The problem is logged once, not at every attempt. Closing the port in {@link #doStop()} unblocks a
  * read in progress, so stopping never waits for the line.
  */
 public class TicConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(TicConsumer.class);
+    /** How often the device path of an unplugged adapter is looked for. */
+    static final long DEVICE_POLL_MS = 250;
 
     private final TicEndpoint endpoint;
     private final TicHealthCheck health;
@@ -94,8 +99,10 @@ public class TicConsumer extends DefaultConsumer {
             try {
                 source = endpoint.open(trying);
                 if (!troubleLogged) {
-                    LOG.info("TIC port {} opened ({})", endpoint.getPort(), endpoint.isLivePort()
-                            ? trying.baudRate() + " baud, 7E1" : "speed x" + endpoint.getSpeed());
+                    LOG.info("TIC port {} opened ({})", endpoint.getPort(), !endpoint.isLivePort()
+                            ? "speed x" + endpoint.getSpeed() : source instanceof SerialSource serial
+                            && serial.configuredAsIs() ? trying.baudRate() + " baud; the device keeps its own data "
+                            + "size and parity, bytes are masked to 7 bits" : trying.baudRate() + " baud, 7E1");
                 }
                 delay = endpoint.getReopenDelay();
                 trying = readUntilTrouble(source, trying);
@@ -104,19 +111,33 @@ public class TicConsumer extends DefaultConsumer {
                     break;
                 }
                 if (!troubleLogged) {
-                    LOG.warn("TIC port {}: {}; retrying with back-off up to {} ms (logged once)", endpoint.getPort(),
-                            describe(e), endpoint.getMaxReopenDelay());
+                    LOG.warn("TIC port {}: {}; retrying with back-off up to {} ms, or every {} ms while the device is "
+                            + "absent (logged once)", endpoint.getPort(), describe(e), endpoint.getMaxReopenDelay(),
+                            Math.min(DEVICE_POLL_MS, endpoint.getReopenDelay()));
                     troubleLogged = true;
                 }
             } finally {
                 closeQuietly(source);
                 source = null;
             }
-            if (running && !sleep(delay)) {
+            boolean missing = deviceMissing();
+            if (running && !sleep(missing ? Math.min(DEVICE_POLL_MS, endpoint.getReopenDelay()) : delay)) {
                 break;
             }
-            delay = Math.min(delay * 2, endpoint.getMaxReopenDelay());
+            // the back-off starts again once the device is back: a node that udev has not yet given its group is
+            // retried after reopenDelay, not after a delay grown while nothing was plugged in
+            delay = missing ? endpoint.getReopenDelay() : Math.min(delay * 2, endpoint.getMaxReopenDelay());
         }
+    }
+
+    /**
+     * The device path of a live port is absent (adapter unplugged). It is then looked for every
+     * {@link #DEVICE_POLL_MS} rather than after a growing back-off, so frames flow again within about a second of the
+     * replug. Polled rather than watched: the folder itself may go away with the adapter ({@code /dev/serial/by-id}),
+     * and a stat four times a second costs nothing measurable.
+     */
+    private boolean deviceMissing() {
+        return endpoint.isLivePort() && !Files.exists(Path.of(endpoint.getPort()));
     }
 
     /**

@@ -50,9 +50,14 @@ public class TicEndpoint extends DefaultEndpoint {
     private long reopenDelay = 1_000;
     @UriParam(defaultValue = "30000", javaType = "java.time.Duration", description = "Cap of the reopen back-off")
     private long maxReopenDelay = 30_000;
-    @UriParam(defaultValue = "30000", javaType = "java.time.Duration",
+    /**
+     * A meter sends frames back to back, each complete one 0.2 to about 3 s after the previous (a three-phase
+     * historic frame of ~350 characters at 1200 baud): 8 s is one lost frame of the longest kind with room to spare,
+     * and health says DOWN within 10 s of a line going silent.
+     */
+    @UriParam(defaultValue = "8000", javaType = "java.time.Duration",
             description = "Health is DOWN when no valid frame arrived for this long; a silent port is reopened")
-    private long noFrameTimeout = 30_000;
+    private long noFrameTimeout = 8_000;
     @UriParam(defaultValue = "1", description = "Simulator and replay: how many times faster than the line")
     private double speed = 1;
     @UriParam(defaultValue = "standard", enums = "historic,standard", description = "Mode of the simulated meter")

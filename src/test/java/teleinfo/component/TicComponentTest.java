@@ -28,14 +28,21 @@ class TicComponentTest {
     private SocatLine line;
     private CamelContext context;
 
+    /** A route reading the line with short reopen delays, and {@code options}. */
     private CamelContext start(String options) throws Exception {
-        line = new SocatLine(dir);
+        return startWith("reopenDelay=100&maxReopenDelay=500&" + options);
+    }
+
+    /** A route reading the line with only {@code options}: the component's defaults otherwise. */
+    private CamelContext startWith(String options) throws Exception {
+        if (line == null) {
+            line = new SocatLine(dir);
+        }
         context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("tic:" + line.piSide() + "?reopenDelay=100&maxReopenDelay=500&" + options).routeId("frames")
-                        .to("mock:frames");
+                from("tic:" + line.piSide() + "?" + options).routeId("frames").to("mock:frames");
             }
         });
         context.start();
@@ -64,9 +71,13 @@ class TicComponentTest {
         }
     }
 
+    /**
+     * With the default timings: health DOWN within 10 s of the line going silent, and frames again within 5 s of the
+     * replug however long the adapter was away (the back-off used to grow to 8 s and more while it was).
+     */
     @Test
     void decodesFramesAndRecoversFromAnUnplug() throws Exception {
-        start("mode=standard&noFrameTimeout=1500");
+        startWith("mode=standard");
         line.plug();
         line.startMeter(TicMode.STANDARD);
         NotifyBuilder first = new NotifyBuilder(context).from("tic:*").whenCompleted(3).create();
@@ -83,11 +94,39 @@ class TicComponentTest {
         await(() -> health() == HealthCheck.State.DOWN, 10);
         assertThat(context.getRouteController().getRouteStatus("frames").isStarted()).isTrue();
 
-        NotifyBuilder again = new NotifyBuilder(context).from("tic:*").whenCompleted(3).create();
+        NotifyBuilder again = new NotifyBuilder(context).from("tic:*").whenCompleted(1).create();
         line.plug();
         line.startMeter(TicMode.STANDARD);
-        assertThat(again.matches(15, TimeUnit.SECONDS)).as("frames after the replug").isTrue();
+        assertThat(again.matches(5, TimeUnit.SECONDS)).as("a frame within 5 s of the replug").isTrue();
         await(() -> health() == HealthCheck.State.UP, 5);
+    }
+
+    @Test
+    void framesAgainAfterASilenceLongerThanTheTimeout() throws Exception {
+        start("mode=standard&noFrameTimeout=1000");
+        line.plug();
+        line.startMeter(TicMode.STANDARD);
+        assertThat(new NotifyBuilder(context).from("tic:*").whenCompleted(2).create().matches(10, TimeUnit.SECONDS))
+                .isTrue();
+        line.stopMeter();
+        await(() -> health() == HealthCheck.State.DOWN, 5);
+        Thread.sleep(1500);
+        NotifyBuilder again = new NotifyBuilder(context).from("tic:*").whenCompleted(2).create();
+        line.startMeter(TicMode.STANDARD);
+        assertThat(again.matches(10, TimeUnit.SECONDS)).as("frames after the silence").isTrue();
+    }
+
+    @Test
+    void framesAfterARestartOnTheSameDevice() throws Exception {
+        start("mode=standard");
+        line.plug();
+        line.startMeter(TicMode.STANDARD);
+        assertThat(new NotifyBuilder(context).from("tic:*").whenCompleted(2).create().matches(10, TimeUnit.SECONDS))
+                .isTrue();
+        context.stop();
+        start("mode=standard");
+        NotifyBuilder again = new NotifyBuilder(context).from("tic:*").whenCompleted(2).create();
+        assertThat(again.matches(10, TimeUnit.SECONDS)).as("frames after the restart").isTrue();
     }
 
     @Test
