@@ -24,10 +24,12 @@ public class UploadRoute extends RouteBuilder {
     @Override
     public void configure() {
         CollectorSettings settings = CollectorSettings.from(getContext());
-        // the component of the URL's scheme (http, or https for TLS), without cookies, and without TLS for http
+        // the component of the URL's scheme (http, or https for TLS), without cookies, and without TLS for http;
+        // plain http only to a private address unless allowed
         String scheme = settings.serverUrl().getScheme();
         if (getContext().hasComponent(scheme) == null) {
-            getContext().addComponent(scheme, new UploadHttpComponent("https".equalsIgnoreCase(scheme)));
+            getContext().addComponent(scheme, new UploadHttpComponent("https".equalsIgnoreCase(scheme),
+                    settings.allowInsecureHttp()));
         }
         HttpComponent http = getContext().getComponent(scheme, HttpComponent.class);
         http.setConnectTimeout(settings.connectTimeout().toMillis());

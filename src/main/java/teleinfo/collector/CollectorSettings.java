@@ -1,10 +1,13 @@
 package teleinfo.collector;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -25,6 +28,7 @@ public record CollectorSettings(
         String port,
         String mode,
         URI serverUrl,
+        boolean allowInsecureHttp,
         String token,
         Path spoolDir,
         Duration connectTimeout,
@@ -71,6 +75,10 @@ public record CollectorSettings(
             throw r.invalid("collector.server.url", "TELEINFO_SERVER_URL", url,
                     "an http:// or https:// URL with a host, no query and no credentials");
         }
+        boolean allowInsecureHttp = r.bool("collector.server.allowInsecureHttp", "TELEINFO_ALLOW_INSECURE_HTTP");
+        if ("http".equals(serverUrl.getScheme()) && !allowInsecureHttp) {
+            refuseClearTextToPublicAddress(r, url, serverUrl.getHost());
+        }
         String token = r.required("collector.server.token", "TELEINFO_TOKEN");
         if (!token.matches("[\\x21-\\x7E]+")) {
             throw new UsageException("setting collector.server.token (TELEINFO_TOKEN) must be printable ASCII "
@@ -110,8 +118,28 @@ public record CollectorSettings(
         }
         int healthPort = r.integer("collector.health.port", "TELEINFO_HEALTH_PORT", 0, 65535);
         r.required("collector.health.host", "TELEINFO_HEALTH_HOST");
-        return new CollectorSettings(port, mode, serverUrl, token, spoolDir, connect, response, batch, retryInitial,
+        return new CollectorSettings(port, mode, serverUrl, allowInsecureHttp, token, spoolDir, connect, response, batch, retryInitial,
                 retryMax, plausibilityMargin, healthPort);
+    }
+
+    /**
+     * The token must not travel in clear beyond this machine and its private network. A literal address is decided
+     * now; a name by the addresses it resolves to now, or, when it cannot be resolved yet (the network is not up at
+     * boot), by {@link ClearTextDestination.PrivateOnly} at each connection: the collector must start and spool
+     * readings even then.
+     */
+    private static void refuseClearTextToPublicAddress(Reader r, String url, String host) {
+        List<InetAddress> outside;
+        try {
+            outside = ClearTextDestination.publicAddresses(host);
+        } catch (UnknownHostException e) {
+            return;
+        }
+        if (!outside.isEmpty()) {
+            throw r.invalid("collector.server.url", "TELEINFO_SERVER_URL", url, "https://, or http:// to this machine "
+                    + "or a private network: the token would travel in clear to " + outside.get(0).getHostAddress()
+                    + " (set TELEINFO_ALLOW_INSECURE_HTTP=true to allow it)");
+        }
     }
 
     /** Never prints the token. */
@@ -148,6 +176,14 @@ public record CollectorSettings(
                 throw invalid(key, env, text, "a positive duration such as 500, 10s, 5m (plain numbers are ms)");
             }
             return Duration.ofMillis(millis);
+        }
+
+        boolean bool(String key, String env) {
+            String text = required(key, env);
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            throw invalid(key, env, text, "true or false");
         }
 
         int integer(String key, String env, int min, int max) {

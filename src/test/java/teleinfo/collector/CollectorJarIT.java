@@ -42,6 +42,19 @@ class CollectorJarIT {
                         + "variable TELEINFO_TOKEN");
     }
 
+    /** 192.0.2.10 (TEST-NET) is refused when the settings are read: nothing is ever sent to it. */
+    @Test
+    void plainHttpToAPublicAddressStopsTheStartWithOneLine() throws Exception {
+        Process p = start(Map.of("TELEINFO_SERVER_URL", "http://192.0.2.10/api/readings", "TELEINFO_TOKEN", "t0ken",
+                "TELEINFO_PORT", "simulator", "TELEINFO_SPOOL_DIR", dir.resolve("spool").toString()));
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readAllLines(dir.resolve("err.log"))).singleElement().asString()
+                .startsWith("rpi-teleinfo: invalid setting collector.server.url (TELEINFO_SERVER_URL) = "
+                        + "'http://192.0.2.10/api/readings': expected https://, or http:// to this machine or a private "
+                        + "network: the token would travel in clear to 192.0.2.10");
+    }
+
     @Test
     void readingsFromTheSimulatorReachTheServer() throws Exception {
         int port;

@@ -22,6 +22,7 @@ class CollectorSettingsTest {
         m.put("collector.port", "/dev/ttyAMA0");
         m.put("collector.mode", "auto");
         m.put("collector.server.url", "https://server.example:8443/api/readings");
+        m.put("collector.server.allowInsecureHttp", "false");
         m.put("collector.server.token", "t0ken");
         m.put("collector.spool.dir", dir.resolve("spool").toString());
         m.put("collector.upload.connectTimeout", "5s");
@@ -78,5 +79,49 @@ class CollectorSettingsTest {
         Map<String, String> urlWithToken = valid();
         urlWithToken.put("collector.server.url", "http://server/api/readings?token=abc");
         assertThatThrownBy(() -> parse(urlWithToken)).hasMessageContaining("no query");
+    }
+
+    private static CollectorSettings withUrl(Map<String, String> m, String url) {
+        m.put("collector.server.url", url);
+        return parse(m);
+    }
+
+    /** Literal addresses only: nothing here is looked up, nothing is connected to. */
+    @Test
+    void plainHttpGoesOnlyToThisMachineOrAPrivateNetwork() {
+        for (String url : new String[] {"http://127.0.0.1:8080/api/readings", "http://10.1.2.3/api/readings",
+                "http://172.16.0.5/api/readings", "http://172.31.255.1/api/readings", "http://192.168.1.10/api",
+                "http://169.254.1.1/api", "http://[::1]:8080/api", "http://[fd12:3456::1]/api",
+                "http://[fe80::1]/api", "https://192.0.2.10/api/readings", "https://[2001:db8::1]/api"}) {
+            assertThat(withUrl(valid(), url).serverUrl()).as(url).hasToString(url);
+        }
+        for (String url : new String[] {"http://192.0.2.10/api/readings", "http://172.32.0.1/api",
+                "http://8.8.8.8:8080/api", "http://[2001:db8::1]/api", "http://[::ffff:192.0.2.10]/api"}) {
+            assertThatThrownBy(() -> withUrl(valid(), url)).as(url).isInstanceOf(UsageException.class)
+                    .hasMessageStartingWith("invalid setting collector.server.url (TELEINFO_SERVER_URL) = '" + url)
+                    .hasMessageContaining("the token would travel in clear to ")
+                    .hasMessageContaining("TELEINFO_ALLOW_INSECURE_HTTP=true");
+        }
+        assertThatThrownBy(() -> withUrl(valid(), "http://192.0.2.10/api/readings"))
+                .hasMessage("invalid setting collector.server.url (TELEINFO_SERVER_URL) = "
+                        + "'http://192.0.2.10/api/readings': expected https://, or http:// to this machine or a private "
+                        + "network: the token would travel in clear to 192.0.2.10 (set TELEINFO_ALLOW_INSECURE_HTTP=true"
+                        + " to allow it)");
+    }
+
+    @Test
+    void plainHttpToAnyAddressWhenExplicitlyAllowed() {
+        Map<String, String> m = valid();
+        m.put("collector.server.allowInsecureHttp", "true");
+        assertThat(withUrl(m, "http://192.0.2.10/api/readings").allowInsecureHttp()).isTrue();
+        m.put("collector.server.allowInsecureHttp", "yes");
+        assertThatThrownBy(() -> parse(m)).hasMessage("invalid setting collector.server.allowInsecureHttp "
+                + "(TELEINFO_ALLOW_INSECURE_HTTP) = 'yes': expected true or false");
+    }
+
+    /** A name is decided by its addresses: localhost comes from /etc/hosts, no DNS query. */
+    @Test
+    void aNameIsDecidedByItsAddresses() {
+        assertThat(withUrl(valid(), "http://localhost:8080/api/readings").allowInsecureHttp()).isFalse();
     }
 }
