@@ -58,19 +58,20 @@ public class DecoderBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        stream = stream(mode.equals("historic") ? HISTORIC : STANDARD);
+        stream = stream(mode.equals("historic") ? HISTORIC : STANDARD, STREAM_BYTES);
     }
 
-    static byte[] stream(List<String> files) throws IOException {
+    /** The captures, concatenated and repeated to exactly {@code size} bytes. */
+    static byte[] stream(List<String> files, int size) throws IOException {
         Path dir = Path.of(System.getProperty("teleinfo.frames", "src/test/resources/frames"));
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (String f : files) {
             all.writeBytes(Files.readAllBytes(dir.resolve(f)));
         }
         byte[] captures = all.toByteArray();
-        byte[] out = new byte[STREAM_BYTES];
-        for (int i = 0; i < STREAM_BYTES; i += captures.length) {
-            System.arraycopy(captures, 0, out, i, Math.min(captures.length, STREAM_BYTES - i));
+        byte[] out = new byte[size];
+        for (int i = 0; i < size; i += captures.length) {
+            System.arraycopy(captures, 0, out, i, Math.min(captures.length, size - i));
         }
         return out;
     }

@@ -38,6 +38,7 @@ public class TicFramesRoute extends RouteBuilder {
         });
 
         from("tic:{{collector.port}}?mode={{collector.mode}}"
+                + "&lenient={{collector.tic.lenient}}"
                 + "&noFrameTimeout={{collector.tic.noFrameTimeout}}"
                 + "&autoSwitchAfter={{collector.tic.autoSwitchAfter}}"
                 + "&stateFile={{collector.tic.stateFile}}"

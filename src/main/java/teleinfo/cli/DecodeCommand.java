@@ -1,30 +1,24 @@
 package teleinfo.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import teleinfo.protocol.DecoderStats;
-import teleinfo.protocol.FrameView;
 import teleinfo.protocol.TicFrameDecoder;
 import teleinfo.protocol.TicMode;
 
 /**
- * {@code decode [--mode auto|historic|standard] FILE|-}: one JSON object per complete frame on standard output,
- * the decoder's counters on standard error.
+ * {@code decode [--mode auto|historic|standard] [--lenient] FILE|-}: one JSON object per complete frame on standard
+ * output, the decoder's counters on standard error (they count the groups of the printed frames only).
+ * {@code --lenient} also takes groups ended by LF and frames ended by the next STX (see {@link TicFrameDecoder}).
  */
 public final class DecodeCommand {
-    static final String USAGE = "usage: rpi-teleinfo decode [--mode auto|historic|standard] FILE|-";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String USAGE = "usage: rpi-teleinfo decode [--mode auto|historic|standard] [--lenient] FILE|-";
 
     private final InputStream stdin;
     private final PrintStream out;
@@ -39,6 +33,7 @@ public final class DecodeCommand {
     public int run(String[] args) {
         String modeText = "auto";
         String file = null;
+        boolean lenient = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--mode")) {
@@ -48,6 +43,8 @@ public final class DecodeCommand {
                 modeText = args[++i];
             } else if (a.startsWith("--mode=")) {
                 modeText = a.substring("--mode=".length());
+            } else if (a.equals("--lenient")) {
+                lenient = true;
             } else if (a.startsWith("-") && !a.equals("-")) {
                 throw new UsageException("unknown option '" + a + "'; " + USAGE);
             } else if (file == null) {
@@ -63,7 +60,9 @@ public final class DecodeCommand {
         if (mode == null && !modeText.equals("auto")) {
             throw new UsageException("unknown mode '" + modeText + "' (auto, historic or standard)");
         }
-        TicFrameDecoder decoder = new TicFrameDecoder(mode, this::print);
+        // buffered here: the PrintStream of System.out flushes at every write
+        FrameJsonWriter json = new FrameJsonWriter(new BufferedOutputStream(out, 1 << 16));
+        TicFrameDecoder decoder = new TicFrameDecoder(mode, lenient, json::write);
         try (InputStream in = open(file)) {
             byte[] chunk = new byte[65536];
             int n;
@@ -74,8 +73,9 @@ public final class DecodeCommand {
             throw new UsageException("cannot read '" + file + "': no such file");
         } catch (IOException e) {
             throw new UsageException("cannot read '" + file + "': " + e.getMessage());
+        } finally {
+            json.close();
         }
-        out.flush();
         DecoderStats s = decoder.stats();
         err.println("frames=" + s.frames() + " groups_accepted=" + s.groupsAccepted()
                 + " unknown_groups=" + s.unknownGroups() + " checksum_errors=" + s.checksumErrors()
@@ -92,28 +92,5 @@ public final class DecodeCommand {
             throw new UsageException("cannot read '" + file + "': is a directory");
         }
         return Files.newInputStream(p);
-    }
-
-    private void print(FrameView frame) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        Map<String, String> groups = new LinkedHashMap<>();
-        Map<String, String> dates = new LinkedHashMap<>();
-        for (int i = 0; i < frame.groupCount(); i++) {
-            String label = frame.label(i).text();
-            groups.putIfAbsent(label, frame.value(i));
-            String h = frame.horodate(i);
-            if (h != null) {
-                dates.putIfAbsent(label, h);
-            }
-        }
-        line.put("mode", frame.mode() == null ? null : frame.mode().jsonName());
-        line.put("groups", groups);
-        line.put("dates", dates);
-        line.put("errors", frame.errors());
-        try {
-            out.println(JSON.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -105,6 +105,10 @@ public record CollectorSettings(
         r.duration("collector.tic.autoSwitchAfter", "TELEINFO_AUTO_SWITCH_AFTER");
         r.duration("collector.tic.reopenDelay", "TELEINFO_REOPEN_DELAY");
         r.duration("collector.tic.maxReopenDelay", "TELEINFO_MAX_REOPEN_DELAY");
+        String lenient = r.required("collector.tic.lenient", "TELEINFO_LENIENT");
+        if (!lenient.equals("true") && !lenient.equals("false")) {
+            throw r.invalid("collector.tic.lenient", "TELEINFO_LENIENT", lenient, "true or false");
+        }
         String margin = r.required("collector.plausibility.margin", "TELEINFO_PLAUSIBILITY_MARGIN");
         double plausibilityMargin;
         try {

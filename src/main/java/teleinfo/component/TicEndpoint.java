@@ -44,6 +44,10 @@ public class TicEndpoint extends DefaultEndpoint {
     private String autoInitialMode = "historic";
     @UriParam(defaultValue = "10000", javaType = "java.time.Duration")
     private long autoSwitchAfter = 10_000;
+    @UriParam(defaultValue = "false", description = "Also take groups ended by LF (CR LF, or a CR turned into LF) and "
+            + "frames ended by the next STX when the ETX is lost, as a tty in cooked mode delivers them; every group "
+            + "still needs its checksum and format right")
+    private boolean lenient;
     @UriParam(description = "File where mode auto remembers the mode that worked, across restarts")
     private String stateFile;
     @UriParam(defaultValue = "1000", javaType = "java.time.Duration", description = "First delay before reopening")
@@ -157,7 +161,7 @@ public class TicEndpoint extends DefaultEndpoint {
 
     /** A new decoder for the mode being tried: simulator and replay decode in auto unless a mode is forced. */
     TicFrameDecoder newDecoder(TicMode trying, teleinfo.protocol.FrameListener listener) {
-        return new TicFrameDecoder(isLivePort() ? trying : forcedMode(), listener);
+        return new TicFrameDecoder(isLivePort() ? trying : forcedMode(), lenient, listener);
     }
 
     TicSource open(TicMode trying) throws IOException {
@@ -194,6 +198,14 @@ public class TicEndpoint extends DefaultEndpoint {
 
     public void setMode(String mode) {
         this.mode = mode;
+    }
+
+    public boolean isLenient() {
+        return lenient;
+    }
+
+    public void setLenient(boolean lenient) {
+        this.lenient = lenient;
     }
 
     public String getAutoInitialMode() {

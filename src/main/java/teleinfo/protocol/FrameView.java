@@ -39,7 +39,7 @@ public final class FrameView {
 
     /** Groups of this frame that were rejected (checksum or format). */
     public int errors() {
-        return d.frameErrors;
+        return d.frameErrors();
     }
 
     public TicLabel label(int i) {
@@ -95,6 +95,6 @@ public final class FrameView {
             unknown.putIfAbsent(label,
                     new String(d.buf, d.unknownDataStart[u], d.unknownDataLen[u], StandardCharsets.US_ASCII));
         }
-        return new TicFrame(mode(), values, dates, unknown, d.frameErrors);
+        return new TicFrame(mode(), values, dates, unknown, d.frameErrors());
     }
 }

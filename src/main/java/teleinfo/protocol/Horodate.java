@@ -62,18 +62,20 @@ public record Horodate(Season season, boolean clockDegraded, LocalDateTime local
         if (c != 'E' && c != 'H' && c != 'e' && c != 'h' && c != ' ') {
             return false;
         }
-        for (int i = s + 1; i < s + LENGTH; i++) {
-            if (b[i] < '0' || b[i] > '9') {
-                return false;
-            }
+        if (!Swar.allDigits(b, s + 1, LENGTH - 1)) {
+            return false;
         }
         int month = two(b, s + 3);
         int day = two(b, s + 5);
-        if (month < 1 || month > 12 || day < 1 || day > java.time.Month.of(month).length(two(b, s + 1) % 4 == 0)) {
+        if (month < 1 || month > 12 || day < 1
+                || day > (month == 2 && two(b, s + 1) % 4 == 0 ? 29 : DAYS_IN_MONTH[month])) {
             return false;
         }
         return two(b, s + 7) <= 23 && two(b, s + 9) <= 59 && two(b, s + 11) <= 59;
     }
+
+    /** Days of each month (index 1..12) in a common year; the years 2000..2099 of a horodate are leap when % 4 == 0. */
+    private static final int[] DAYS_IN_MONTH = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private static int two(byte[] b, int i) {
         return (b[i] - '0') * 10 + (b[i + 1] - '0');

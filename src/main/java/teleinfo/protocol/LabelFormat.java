@@ -41,9 +41,9 @@ public enum LabelFormat {
         }
         switch (this) {
             case DIGITS:
-                return allOf(b, start, len, C_DIGIT);
+                return Swar.allDigits(b, start, len);
             case TEXT:
-                return allOf(b, start, len, C_PRINTABLE);
+                return Swar.allPrintable(b, start, len);
             case HEX:
                 return allOf(b, start, len, C_HEX);
             case UPPER_ALNUM:

@@ -139,11 +139,13 @@ public enum TicLabel {
     private final TicMode mode;
     private final String text;
     private final LabelFormat format;
-    private final int minLength;
-    private final int maxLength;
     private final boolean energyRegister;
     private final boolean horodated;
     private final byte[] bytes;
+    /** DIGITS, the format of most labels, is checked by the decoder without going through {@link LabelFormat}. */
+    final boolean digits;
+    final int minLength;
+    final int maxLength;
 
     TicLabel(TicMode mode, String text, LabelFormat format, int minLength, int maxLength) {
         this(mode, text, format, minLength, maxLength, Kind.PLAIN);
@@ -158,6 +160,7 @@ public enum TicLabel {
         this.energyRegister = kind == Kind.ENERGY;
         this.horodated = kind == Kind.HORODATED;
         this.bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.digits = format == DIGITS;
     }
 
     public TicMode mode() {

@@ -36,6 +36,7 @@ class CollectorSettingsTest {
         m.put("collector.tic.autoSwitchAfter", "10s");
         m.put("collector.tic.reopenDelay", "1s");
         m.put("collector.tic.maxReopenDelay", "30s");
+        m.put("collector.tic.lenient", "false");
         m.put("collector.plausibility.margin", "1.5");
         m.put("collector.health.host", "127.0.0.1");
         m.put("collector.health.port", "0");
@@ -52,6 +53,14 @@ class CollectorSettingsTest {
         assertThat(s.responseTimeout().toMillis()).isEqualTo(30_000);
         assertThat(s.retryMax().toMinutes()).isEqualTo(5);
         assertThat(s.toString()).doesNotContain("t0ken");
+    }
+
+    @Test
+    void lenientIsTrueOrFalse() {
+        Map<String, String> m = valid();
+        m.put("collector.tic.lenient", "yes");
+        assertThatThrownBy(() -> parse(m)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("collector.tic.lenient (TELEINFO_LENIENT)").hasMessageContaining("true or false");
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import teleinfo.testsupport.Corpus;
 
@@ -23,9 +24,9 @@ class DecoderPropertiesTest {
         return t.mode() + " " + t.values() + " " + t.horodates() + " " + t.unknownGroups() + " " + t.errors();
     }
 
-    private static List<String> decodeInChunks(byte[] bytes, Random random, int maxChunk) {
+    private static List<String> decodeInChunks(byte[] bytes, boolean lenient, Random random, int maxChunk) {
         List<String> out = new ArrayList<>();
-        TicFrameDecoder d = new TicFrameDecoder(null, f -> out.add(canonical(f)));
+        TicFrameDecoder d = new TicFrameDecoder(null, lenient, f -> out.add(canonical(f)));
         int i = 0;
         while (i < bytes.length) {
             int n = Math.min(bytes.length - i, 1 + random.nextInt(maxChunk));
@@ -37,16 +38,18 @@ class DecoderPropertiesTest {
         return out;
     }
 
-    @Test
-    void anyChunkingGivesTheSameFramesAndCounters() {
+    @ParameterizedTest(name = "lenient={0}")
+    @ValueSource(booleans = {false, true})
+    void anyChunkingGivesTheSameFramesAndCounters(boolean lenient) {
         Random random = new Random(20261129);
         for (String file : Corpus.files()) {
             byte[] bytes = Corpus.read(file);
-            List<String> whole = decodeInChunks(bytes, random, Integer.MAX_VALUE - 1);
-            assertThat(decodeInChunks(bytes, random, 1)).as(file + " byte by byte").isEqualTo(whole);
+            List<String> whole = decodeInChunks(bytes, lenient, random, Integer.MAX_VALUE - 1);
+            assertThat(decodeInChunks(bytes, lenient, random, 1)).as(file + " byte by byte").isEqualTo(whole);
             for (int round = 0; round < 20; round++) {
                 int max = 1 + random.nextInt(300);
-                assertThat(decodeInChunks(bytes, random, max)).as(file + " chunks up to " + max).isEqualTo(whole);
+                assertThat(decodeInChunks(bytes, lenient, random, max)).as(file + " chunks up to " + max)
+                        .isEqualTo(whole);
             }
         }
     }
@@ -54,8 +57,9 @@ class DecoderPropertiesTest {
     /** Free text: a character moved by +-64 (' ' to '`', '-' to 'm') keeps the 6-bit checksum; nothing can see it. */
     private static final Set<TicLabel> FREE_TEXT = Set.of(TicLabel.NGTF, TicLabel.LTARF, TicLabel.MSG1, TicLabel.MSG2);
 
-    @Test
-    void oneCorruptionPerFrameNeverYieldsAValueThatWasNotSent() {
+    @ParameterizedTest(name = "lenient={0}")
+    @ValueSource(booleans = {false, true})
+    void oneCorruptionPerFrameNeverYieldsAValueThatWasNotSent(boolean lenient) {
         Random random = new Random(42);
         List<byte[]> frames = cleanFrames(random);
         Set<String> sent = new HashSet<>();
@@ -75,7 +79,7 @@ class DecoderPropertiesTest {
         }
         List<String> wrong = new ArrayList<>();
         int[] accepted = new int[1];
-        TicFrameDecoder decoder = new TicFrameDecoder(null, view -> {
+        TicFrameDecoder decoder = new TicFrameDecoder(null, lenient, view -> {
             TicFrame f = view.toFrame();
             for (Map.Entry<TicLabel, String> e : f.values().entrySet()) {
                 accepted[0]++;

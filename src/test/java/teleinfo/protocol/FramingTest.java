@@ -74,6 +74,26 @@ class FramingTest {
     }
 
     @Test
+    void countersCountTheGroupsOfDeliveredFramesOnly() {
+        byte[] good = historicFrame("021528603314", "00750");
+        byte[] corrupt = new String(good, StandardCharsets.US_ASCII).replace("PAPP 00750", "PAPP 00751")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] cut = java.util.Arrays.copyOf(good, good.length - 10); // four whole groups, then EOT
+        long[] shown = new long[2];
+        TicFrameDecoder decoder = new TicFrameDecoder(null, f -> {
+            shown[0] += f.groupCount();
+            shown[1] += f.errors();
+        });
+        // a frame cut by EOT, one cut by STX, one with a bad checksum, a good one, and one never finished
+        decoder.feed(concat(cut, new byte[] {0x04}, cut, corrupt, good, cut));
+        DecoderStats s = decoder.stats();
+        assertThat(s.frames()).isEqualTo(2);
+        assertThat(s.interruptedFrames()).isEqualTo(2);
+        assertThat(s.groupsAccepted()).isEqualTo(shown[0]).isEqualTo(4 + 5);
+        assertThat(s.checksumErrors() + s.formatErrors()).isEqualTo(shown[1]).isEqualTo(1);
+    }
+
+    @Test
     void partialFramesAtBothEndsAndGarbageOutsideFramesAreSkipped() {
         byte[] good = historicFrame("021528603314", "00750");
         byte[] bytes = concat("garbage\r\nPAPP 00750 ".getBytes(StandardCharsets.US_ASCII),
