@@ -68,6 +68,23 @@ final class SocatLine implements AutoCloseable {
         writer.start();
     }
 
+    /** A capture written again and again, every 100 ms, as a meter behind a damaging adapter would send it. */
+    void startCapture(byte[] capture) {
+        writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(meterSide)) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    out.write(capture);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException e) {
+                // line unplugged or test over
+            }
+        }, "capture");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
     void stopMeter() throws InterruptedException {
         if (writer != null) {
             writer.interrupt();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import teleinfo.protocol.TicFrame;
 import teleinfo.protocol.TicMode;
+import teleinfo.testsupport.Corpus;
 
 /** The component against socat pseudo-terminals: a real tty, a real unplug. */
 class TicComponentTest {
@@ -152,6 +153,19 @@ class TicComponentTest {
                 .isEqualTo(TicMode.STANDARD);
         await(() -> Files.exists(state), 2);
         assertThat(Files.readString(state).trim()).isEqualTo("standard");
+    }
+
+    @Test
+    void lenientTakesTheFramesOfALineThatTurnsCarriageReturnsIntoLineFeeds() throws Exception {
+        start("mode=historic&lenient=true");
+        line.plug();
+        line.startCapture(Corpus.read("ticdecodecpp-hist-base-3p-2024-raw.bin")); // CR turned into LF, no ETX
+        NotifyBuilder frames = new NotifyBuilder(context).from("tic:*").whenCompleted(2).create();
+        assertThat(frames.matches(10, TimeUnit.SECONDS)).isTrue();
+        TicFrame frame = context.getEndpoint("mock:frames", MockEndpoint.class).getReceivedExchanges().get(1)
+                .getMessage().getBody(TicFrame.class);
+        assertThat(frame.meterId()).isEqualTo("056234673197");
+        assertThat(frame.apparentPower()).isPositive();
     }
 
     @Test
