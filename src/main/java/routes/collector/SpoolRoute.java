@@ -9,14 +9,22 @@ import teleinfo.ops.AppMetrics;
 import teleinfo.collector.CollectorBeans;
 import teleinfo.collector.CollectorSettings;
 import teleinfo.collector.MinuteAggregate;
+import teleinfo.collector.ReadingWriter;
 import teleinfo.collector.Spool;
+import teleinfo.mqtt.MqttOutbox;
+import teleinfo.reading.Reading;
 
-/** A closed minute becomes a reading, written durably to the spool before anything tries to send it. */
+/**
+ * A closed minute becomes a reading, written durably to the spool before anything tries to send it, and handed to the
+ * MQTT outbox when MQTT is on.
+ */
 public class SpoolRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        Spool spool = CollectorBeans.spool(getContext(), CollectorSettings.from(getContext()));
+        CollectorSettings settings = CollectorSettings.from(getContext());
+        Spool spool = CollectorBeans.spool(getContext(), settings);
+        MqttOutbox mqtt = CollectorBeans.mqttOutbox(getContext(), settings);
 
         Counter spooled = AppMetrics.counter(getContext(), "teleinfo.readings.spooled", "readings written to the spool");
 
@@ -28,8 +36,17 @@ public class SpoolRoute extends RouteBuilder {
                     .retryAttemptedLogLevel(LoggingLevel.WARN))
             .process(e -> e.getMessage().setBody(e.getMessage().getBody(MinuteAggregate.class).toReading()))
             .filter(body().isNotNull())
-                .bean(spool, "write")
-                .process(e -> spooled.increment())
-                .log(LoggingLevel.DEBUG, "spooled ${body}");
+                // the latest reading for the broker: a reference stored in memory, never a wait on the broker
+                .process(e -> {
+                    if (mqtt != null) {
+                        Reading r = e.getMessage().getBody(Reading.class);
+                        mqtt.offerReading(r.meter(), ReadingWriter.json(r));
+                    }
+                })
+                // without a server (MQTT only) nothing is spooled: nothing would ever drain it
+                .filter(e -> settings.http())
+                    .bean(spool, "write")
+                    .process(e -> spooled.increment())
+                    .log(LoggingLevel.DEBUG, "spooled ${body}");
     }
 }

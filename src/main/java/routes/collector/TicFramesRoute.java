@@ -1,17 +1,21 @@
 package routes.collector;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.processor.aggregate.DefaultAggregateController;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
+import teleinfo.collector.CollectorBeans;
 import teleinfo.collector.CollectorSettings;
+import teleinfo.collector.LiveStateTap;
 import teleinfo.collector.FrameSorter;
 import teleinfo.collector.MinuteAggregationStrategy;
 import teleinfo.collector.PlausibilityCheck;
 import teleinfo.collector.TicMetrics;
+import teleinfo.mqtt.MqttOutbox;
 
 /**
  * Frames from the meter, folded into one aggregate per meter per clock minute. A minute closes when the first
@@ -37,7 +41,9 @@ public class TicFramesRoute extends RouteBuilder {
             }
         });
 
-        from("tic:{{collector.port}}?mode={{collector.mode}}"
+        MqttOutbox mqtt = CollectorBeans.mqttOutbox(getContext(), settings);
+
+        RouteDefinition frames = from("tic:{{collector.port}}?mode={{collector.mode}}"
                 + "&lenient={{collector.tic.lenient}}"
                 + "&noFrameTimeout={{collector.tic.noFrameTimeout}}"
                 + "&autoSwitchAfter={{collector.tic.autoSwitchAfter}}"
@@ -53,7 +59,11 @@ public class TicFramesRoute extends RouteBuilder {
             // started last, stopped first: the minute it forces closed on shutdown still reaches the spool
             .startupOrder(30)
             .process(new TicMetrics(getContext()))
-            .process(new FrameSorter(new PlausibilityCheck(settings.plausibilityMargin(), REBASE_AFTER)))
+            .process(new FrameSorter(new PlausibilityCheck(settings.plausibilityMargin(), REBASE_AFTER)));
+        if (mqtt != null) {
+            frames.process(new LiveStateTap(mqtt));
+        }
+        frames
             .filter(header(FrameSorter.MINUTE_KEY).isNotNull())
             .aggregate(header(FrameSorter.MINUTE_KEY), new MinuteAggregationStrategy())
                 .aggregateController(minuteController)

@@ -24,6 +24,9 @@ public class UploadRoute extends RouteBuilder {
     @Override
     public void configure() {
         CollectorSettings settings = CollectorSettings.from(getContext());
+        if (!settings.http()) {
+            return; // MQTT only: no server to upload to
+        }
         // the component of the URL's scheme (http, or https for TLS), without cookies, and without TLS for http;
         // plain http only to a private address unless allowed
         String scheme = settings.serverUrl().getScheme();

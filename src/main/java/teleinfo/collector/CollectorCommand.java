@@ -9,6 +9,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 
 
+import routes.collector.HomeAssistantDiscoveryRoute;
+import routes.collector.MqttPublishRoute;
 import routes.collector.SpoolRoute;
 import routes.collector.TicFramesRoute;
 import routes.collector.UploadRoute;
@@ -27,7 +29,8 @@ public final class CollectorCommand {
      * the fat jar took 1.7 s of a start that must reach the first frame in 3 s.
      */
     static final List<Class<? extends RouteBuilder>> ROUTES =
-            List.of(TicFramesRoute.class, SpoolRoute.class, UploadRoute.class, OperationsRoute.class);
+            List.of(TicFramesRoute.class, SpoolRoute.class, UploadRoute.class, MqttPublishRoute.class,
+                    HomeAssistantDiscoveryRoute.class, OperationsRoute.class);
 
     private CollectorCommand() {
     }

@@ -17,12 +17,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.TimeUtils;
 
 import teleinfo.cli.UsageException;
+import teleinfo.mqtt.MqttSettings;
 import teleinfo.protocol.TicMode;
 
 /**
  * The collector's settings, read from the {@code collector.*} keys of application.properties (each one defaults to
  * an environment variable, see docs/COLLECTOR.md) and checked before anything starts: a missing or invalid value
- * gives one {@link UsageException} naming the key and its variable.
+ * gives one {@link UsageException} naming the key and its variable. {@code serverUrl} and {@code token} are null when
+ * the collector only publishes to MQTT; {@code mqtt} is null when it does not.
  */
 public record CollectorSettings(
         String port,
@@ -37,7 +39,8 @@ public record CollectorSettings(
         Duration retryInitial,
         Duration retryMax,
         double plausibilityMargin,
-        int healthPort) {
+        int healthPort,
+        MqttSettings mqtt) {
 
     public static final String PROPERTIES = "classpath:application.properties";
 
@@ -63,26 +66,33 @@ public record CollectorSettings(
         if (!mode.equals("auto") && TicMode.parseOrNull(mode) == null) {
             throw r.invalid("collector.mode", "TELEINFO_MODE", mode, "auto, historic or standard");
         }
-        String url = r.required("collector.server.url", "TELEINFO_SERVER_URL");
-        URI serverUrl;
-        try {
-            serverUrl = new URI(url);
-        } catch (URISyntaxException e) {
-            throw r.invalid("collector.server.url", "TELEINFO_SERVER_URL", url, "an http:// or https:// URL");
-        }
-        if (!("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme()))
-                || serverUrl.getHost() == null || serverUrl.getRawQuery() != null || serverUrl.getUserInfo() != null) {
-            throw r.invalid("collector.server.url", "TELEINFO_SERVER_URL", url,
-                    "an http:// or https:// URL with a host, no query and no credentials");
-        }
-        boolean allowInsecureHttp = r.bool("collector.server.allowInsecureHttp", "TELEINFO_ALLOW_INSECURE_HTTP");
-        if ("http".equals(serverUrl.getScheme()) && !allowInsecureHttp) {
-            refuseClearTextToPublicAddress(r, url, serverUrl.getHost());
-        }
-        String token = r.required("collector.server.token", "TELEINFO_TOKEN");
-        if (!token.matches("[\\x21-\\x7E]+")) {
-            throw new UsageException("setting collector.server.token (TELEINFO_TOKEN) must be printable ASCII "
-                    + "without spaces");
+        MqttSettings mqtt = mqtt(r);
+        // without a server the collector only publishes to MQTT (the teleinfo2mqtt use); without either it is useless
+        URI serverUrl = null;
+        String token = null;
+        boolean allowInsecureHttp = false;
+        if (mqtt == null || r.optional("collector.server.url").isPresent()) {
+            String url = r.required("collector.server.url", "TELEINFO_SERVER_URL");
+            try {
+                serverUrl = new URI(url);
+            } catch (URISyntaxException e) {
+                throw r.invalid("collector.server.url", "TELEINFO_SERVER_URL", url, "an http:// or https:// URL");
+            }
+            if (!("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme()))
+                    || serverUrl.getHost() == null || serverUrl.getRawQuery() != null
+                    || serverUrl.getUserInfo() != null) {
+                throw r.invalid("collector.server.url", "TELEINFO_SERVER_URL", url,
+                        "an http:// or https:// URL with a host, no query and no credentials");
+            }
+            allowInsecureHttp = r.bool("collector.server.allowInsecureHttp", "TELEINFO_ALLOW_INSECURE_HTTP");
+            if ("http".equals(serverUrl.getScheme()) && !allowInsecureHttp) {
+                refuseClearTextToPublicAddress(r, url, serverUrl.getHost());
+            }
+            token = r.required("collector.server.token", "TELEINFO_TOKEN");
+            if (!token.matches("[\\x21-\\x7E]+")) {
+                throw new UsageException("setting collector.server.token (TELEINFO_TOKEN) must be printable ASCII "
+                        + "without spaces");
+            }
         }
         Path spoolDir = Path.of(r.required("collector.spool.dir", "TELEINFO_SPOOL_DIR"));
         try {
@@ -122,8 +132,63 @@ public record CollectorSettings(
         }
         int healthPort = r.integer("collector.health.port", "TELEINFO_HEALTH_PORT", 0, 65535);
         r.required("collector.health.host", "TELEINFO_HEALTH_HOST");
-        return new CollectorSettings(port, mode, serverUrl, allowInsecureHttp, token, spoolDir, connect, response, batch, retryInitial,
-                retryMax, plausibilityMargin, healthPort);
+        return new CollectorSettings(port, mode, serverUrl, allowInsecureHttp, token, spoolDir, connect, response,
+                batch, retryInitial, retryMax, plausibilityMargin, healthPort, mqtt);
+    }
+
+    /** True when readings are uploaded to a server (TELEINFO_SERVER_URL set). */
+    public boolean http() {
+        return serverUrl != null;
+    }
+
+    /** Null when MQTT is off (TELEINFO_MQTT_URL not set). */
+    private static MqttSettings mqtt(Reader r) {
+        Optional<String> url = r.optional("collector.mqtt.url");
+        if (url.isEmpty()) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(url.get());
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getUserInfo() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                || uri.getRawQuery() != null) {
+            throw r.invalid("collector.mqtt.url", "TELEINFO_MQTT_URL", url.get(),
+                    "tcp://host:port or ssl://host:port (user and password go in TELEINFO_MQTT_USER and "
+                            + "TELEINFO_MQTT_PASSWORD)");
+        }
+        String user = r.optional("collector.mqtt.user").orElse(null);
+        String password = r.optional("collector.mqtt.password").orElse(null);
+        if (password != null && user == null) {
+            throw new UsageException("setting collector.mqtt.password (TELEINFO_MQTT_PASSWORD) needs "
+                    + "collector.mqtt.user (TELEINFO_MQTT_USER)");
+        }
+        String topic = r.required("collector.mqtt.topic", "TELEINFO_MQTT_TOPIC");
+        if (!validTopic(topic)) {
+            throw r.invalid("collector.mqtt.topic", "TELEINFO_MQTT_TOPIC", topic,
+                    "a topic without wildcards (+ #), spaces or a leading or trailing /");
+        }
+        // empty: no Home Assistant discovery
+        String prefix = r.optional("collector.mqtt.discoveryPrefix").orElse(null);
+        if (prefix != null && !validTopic(prefix)) {
+            throw r.invalid("collector.mqtt.discoveryPrefix", "TELEINFO_HA_DISCOVERY_PREFIX", prefix,
+                    "a topic without wildcards (+ #), spaces or a leading or trailing /, or empty for no discovery");
+        }
+        Duration interval = r.duration("collector.mqtt.interval", "TELEINFO_MQTT_INTERVAL");
+        Duration reconnectMax = r.duration("collector.mqtt.reconnectMax", "TELEINFO_MQTT_RECONNECT_MAX");
+        String clientId = r.optional("collector.mqtt.clientId").orElse("rpi-teleinfo-" + topic.replace('/', '-'));
+        if (!clientId.matches("[0-9A-Za-z_.-]{1,64}")) {
+            throw r.invalid("collector.mqtt.clientId", "TELEINFO_MQTT_CLIENT_ID", clientId,
+                    "1 to 64 letters, digits, '-', '_' or '.'");
+        }
+        return new MqttSettings(uri, user, password, clientId, topic, prefix, interval, reconnectMax);
+    }
+
+    private static boolean validTopic(String topic) {
+        return topic.matches("[^+#\\s]+") && !topic.startsWith("/") && !topic.endsWith("/") && !topic.contains("//");
     }
 
     /**
@@ -150,10 +215,19 @@ public record CollectorSettings(
     @Override
     public String toString() {
         return "CollectorSettings[port=" + port + ", mode=" + mode + ", serverUrl=" + serverUrl + ", spoolDir="
-                + spoolDir + ", batchSize=" + batchSize + "]";
+                + spoolDir + ", batchSize=" + batchSize + ", mqtt=" + mqtt + "]";
     }
 
     private record Reader(Function<String, Optional<String>> lookup) {
+        /** Empty when unset, blank or an {@code {{env:NAME}}} placeholder whose variable is not set. */
+        Optional<String> optional(String key) {
+            try {
+                return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
         String required(String key, String env) {
             Optional<String> value;
             try {

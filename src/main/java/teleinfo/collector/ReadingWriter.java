@@ -12,8 +12,13 @@ import teleinfo.reading.Reading;
  * the order of {@link Reading}, null fields left out, ISO-8601 instant. Written by hand so that the collector does not
  * load Jackson's ~500 classes (some 4 MB of a Pi's resident memory) to write one small object a minute.
  */
-final class ReadingWriter {
+public final class ReadingWriter {
     private ReadingWriter() {
+    }
+
+    /** The same JSON as a string (what the MQTT reading topic carries). */
+    public static String json(Reading r) {
+        return new String(toJson(r), StandardCharsets.UTF_8);
     }
 
     static byte[] toJson(Reading r) {

@@ -17,7 +17,11 @@ final class Frames {
     private final MeterSimulator simulator;
 
     Frames(TicMode mode) {
-        this.simulator = new MeterSimulator(MeterSimulator.Config.defaults(mode, false));
+        this(mode, false);
+    }
+
+    Frames(TicMode mode, boolean threePhase) {
+        this.simulator = new MeterSimulator(MeterSimulator.Config.defaults(mode, threePhase));
     }
 
     String meter() {
