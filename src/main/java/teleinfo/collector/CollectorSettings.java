@@ -153,8 +153,13 @@ public record CollectorSettings(
         } catch (URISyntaxException e) {
             uri = null;
         }
+        if (uri != null && uri.getRawUserInfo() != null) {
+            // the value is not repeated: it holds a password
+            throw new UsageException("invalid setting collector.mqtt.url (TELEINFO_MQTT_URL): no user or password in "
+                    + "the URL, set TELEINFO_MQTT_USER and TELEINFO_MQTT_PASSWORD");
+        }
         if (uri == null || !("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getUserInfo() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
                 || uri.getRawQuery() != null) {
             throw r.invalid("collector.mqtt.url", "TELEINFO_MQTT_URL", url.get(),
                     "tcp://host:port or ssl://host:port (user and password go in TELEINFO_MQTT_USER and "

@@ -92,9 +92,13 @@ public final class MqttConnection extends ServiceSupport implements MqttCallback
             context.getExecutorServiceManager().shutdownNow(executor);
         }
         if (client != null && client.isConnected()) {
-            // a clean DISCONNECT does not fire the last will: say offline ourselves
-            client.publish(topics.availability(), MqttTopics.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true);
-            client.disconnect(1000);
+            try {
+                // a clean DISCONNECT does not fire the last will: say offline ourselves
+                client.publish(topics.availability(), MqttTopics.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true);
+                client.disconnect(1000);
+            } catch (MqttException e) {
+                LOG.debug("MQTT: no clean goodbye ({}); the broker sends the last will", e.getMessage());
+            }
         }
         if (client != null) {
             client.close(true);

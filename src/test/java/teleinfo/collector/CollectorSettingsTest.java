@@ -133,4 +133,60 @@ class CollectorSettingsTest {
     void aNameIsDecidedByItsAddresses() {
         assertThat(withUrl(valid(), "http://localhost:8080/api/readings").allowInsecureHttp()).isFalse();
     }
+
+    private Map<String, String> mqttOnly() {
+        Map<String, String> m = valid();
+        m.remove("collector.server.url");
+        m.remove("collector.server.token");
+        m.put("collector.mqtt.url", "tcp://broker.lan:1883");
+        m.put("collector.mqtt.user", "teleinfo");
+        m.put("collector.mqtt.password", "s3cret-pw");
+        m.put("collector.mqtt.topic", "teleinfo");
+        m.put("collector.mqtt.discoveryPrefix", "homeassistant");
+        m.put("collector.mqtt.interval", "10s");
+        m.put("collector.mqtt.reconnectMax", "60s");
+        return m;
+    }
+
+    @Test
+    void mqttOnlyNeedsNoServerAndNeverShowsThePassword() {
+        CollectorSettings s = parse(mqttOnly());
+        assertThat(s.http()).isFalse();
+        assertThat(s.mqtt().url().toString()).isEqualTo("tcp://broker.lan:1883");
+        assertThat(s.mqtt().clientId()).isEqualTo("rpi-teleinfo-teleinfo");
+        assertThat(s.mqtt().topics().birth()).isEqualTo("homeassistant/status");
+        assertThat(s.toString()).contains("broker.lan").doesNotContain("s3cret-pw");
+        assertThat(parse(valid()).mqtt()).as("off without a broker URL").isNull();
+    }
+
+    @Test
+    void anEmptyDiscoveryPrefixTurnsDiscoveryOff() {
+        Map<String, String> m = mqttOnly();
+        m.put("collector.mqtt.discoveryPrefix", "");
+        assertThat(parse(m).mqtt().topics().discovery()).isFalse();
+    }
+
+    @Test
+    void badMqttSettingsAreNamed() {
+        Map<String, String> bad = Map.of(
+                "collector.mqtt.url", "http://broker:1883",
+                "collector.mqtt.topic", "tele/#",
+                "collector.mqtt.discoveryPrefix", "/homeassistant",
+                "collector.mqtt.interval", "never",
+                "collector.mqtt.clientId", "two words");
+        bad.forEach((key, value) -> {
+            Map<String, String> m = mqttOnly();
+            m.put(key, value);
+            assertThatThrownBy(() -> parse(m)).as(key).isInstanceOf(UsageException.class)
+                    .hasMessageStartingWith("invalid setting " + key + " (TELEINFO_");
+        });
+        Map<String, String> credentialsInUrl = mqttOnly();
+        credentialsInUrl.put("collector.mqtt.url", "tcp://user:pw@broker:1883");
+        assertThatThrownBy(() -> parse(credentialsInUrl)).hasMessageContaining("TELEINFO_MQTT_PASSWORD")
+                .hasMessageNotContaining("pw@");
+        Map<String, String> neither = valid();
+        neither.remove("collector.server.url");
+        assertThatThrownBy(() -> parse(neither)).hasMessage("missing setting collector.server.url: set the "
+                + "environment variable TELEINFO_SERVER_URL");
+    }
 }
