@@ -33,7 +33,7 @@ import org.apache.camel.main.Main;
 import teleinfo.server.ReadingRow;
 import teleinfo.server.ReadingStore;
 import teleinfo.server.ReadingValidator;
-import teleinfo.server.ServerCommand;
+import teleinfo.cli.RoleMain;
 import teleinfo.storage.Database;
 
 /**
@@ -129,7 +129,7 @@ public final class IngestionBenchmark {
             p.put("db.poolSize", String.valueOf(clients + 2));
             p.put("server.token", TOKEN);
             p.put("server.maxBodyBytes", String.valueOf(64 * 1024 * 1024));
-            main = ServerCommand.newMain(p);
+            main = RoleMain.create("server", p);
             main.start();
             URI uri = URI.create("http://127.0.0.1:" + port + "/api/readings");
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

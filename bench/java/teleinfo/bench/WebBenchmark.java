@@ -34,10 +34,12 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import routes.server.JsonApiErrors;
 import routes.web.DataApiRoute;
 import routes.web.WebPageRoute;
 import teleinfo.storage.Database;
 import teleinfo.web.ReadingHourRebuild;
+import teleinfo.web.WebConfiguration;
 
 /**
  * Speed of the chart with one year of minute readings (525,600) for one meter in MariaDB: seeds a fresh database,
@@ -83,6 +85,8 @@ public final class WebBenchmark {
             properties.setProperty("web.subscription", "15.65");
             camel.getPropertiesComponent().setInitialProperties(properties);
             camel.getRegistry().bind("dataSource", dataSource);
+            new WebConfiguration().configure(camel);
+            camel.addRoutes(new JsonApiErrors());
             camel.addRoutes(new WebPageRoute());
             camel.addRoutes(new DataApiRoute());
             camel.start();

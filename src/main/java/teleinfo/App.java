@@ -2,7 +2,12 @@ package teleinfo;
 
 import java.util.Arrays;
 
+import teleinfo.cli.CollectorCommand;
 import teleinfo.cli.DecodeCommand;
+import teleinfo.cli.DemoCommand;
+import teleinfo.cli.ReplayCommand;
+import teleinfo.cli.ServerCommand;
+import teleinfo.cli.SimulateCommand;
 import teleinfo.cli.UsageException;
 
 /**
@@ -29,15 +34,15 @@ public final class App {
                 case "decode":
                     return new DecodeCommand(System.in, System.out, System.err).run(rest);
                 case "collector":
-                    return teleinfo.collector.CollectorCommand.run(rest);
+                    return CollectorCommand.run(rest);
                 case "replay":
-                    return teleinfo.collector.ReplayCommand.run(rest);
+                    return ReplayCommand.run(rest);
                 case "simulate":
-                    return teleinfo.simulator.SimulateCommand.run(rest);
+                    return SimulateCommand.run(rest);
                 case "server":
-                    return teleinfo.server.ServerCommand.run(rest);
+                    return ServerCommand.run(rest);
                 case "demo":
-                    return teleinfo.demo.DemoCommand.run(rest);
+                    return DemoCommand.run(rest);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'; " + USAGE);
             }

@@ -3,8 +3,6 @@ package routes.collector;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
-import teleinfo.collector.CollectorBeans;
-import teleinfo.collector.CollectorSettings;
 import teleinfo.collector.MqttConnection;
 import teleinfo.mqtt.MqttOutbox;
 
@@ -19,12 +17,12 @@ public class HomeAssistantDiscoveryRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        CollectorSettings settings = CollectorSettings.from(getContext());
-        MqttOutbox outbox = CollectorBeans.mqttOutbox(getContext(), settings);
+        MqttOutbox outbox = getContext().getRegistry().lookupByNameAndType("mqttOutbox", MqttOutbox.class);
         if (outbox == null || !outbox.topics().discovery()) {
             return;
         }
-        MqttConnection connection = CollectorBeans.mqttConnection(getContext(), settings);
+        MqttConnection connection = getContext().getRegistry()
+                .lookupByNameAndType("mqttConnection", MqttConnection.class);
 
         from("timer:ha-discovery?period=1000&delay=500")
             .routeId("ha-discovery")

@@ -4,8 +4,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 
-import teleinfo.collector.CollectorBeans;
-import teleinfo.collector.CollectorSettings;
+import teleinfo.collector.CollectorConfiguration;
 import teleinfo.collector.MqttConnection;
 import teleinfo.mqtt.MqttOutbox;
 import teleinfo.mqtt.Publication;
@@ -22,12 +21,12 @@ public class MqttPublishRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        CollectorSettings settings = CollectorSettings.from(getContext());
-        MqttOutbox outbox = CollectorBeans.mqttOutbox(getContext(), settings);
+        MqttOutbox outbox = getContext().getRegistry().lookupByNameAndType("mqttOutbox", MqttOutbox.class);
         if (outbox == null) {
             return;
         }
-        MqttConnection connection = CollectorBeans.mqttConnection(getContext(), settings);
+        MqttConnection connection = getContext().getRegistry()
+                .lookupByNameAndType("mqttConnection", MqttConnection.class);
 
         from("timer:mqtt-state?period={{collector.mqtt.interval}}&delay=1000")
             .routeId("mqtt-state")
@@ -54,7 +53,7 @@ public class MqttPublishRoute extends RouteBuilder {
                 e.getMessage().setBody(p.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             })
             // the shared client, connected (and reconnected) by MqttConnection, not by the endpoint
-            .to("paho-mqtt5:{{collector.mqtt.topic}}?client=#" + CollectorBeans.MQTT_CLIENT)
+            .to("paho-mqtt5:{{collector.mqtt.topic}}?client=#" + CollectorConfiguration.MQTT_CLIENT)
             .process(e -> outbox.published(e.getProperty(PUBLICATION, Publication.class)));
     }
 }

@@ -4,14 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
-import teleinfo.ops.AppMetrics;
-
-import teleinfo.collector.CollectorBeans;
 import teleinfo.collector.CollectorSettings;
 import teleinfo.collector.MinuteAggregate;
 import teleinfo.collector.ReadingWriter;
-import teleinfo.collector.Spool;
 import teleinfo.mqtt.MqttOutbox;
+import teleinfo.ops.AppMetrics;
 import teleinfo.reading.Reading;
 
 /**
@@ -22,10 +19,9 @@ public class SpoolRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        CollectorSettings settings = CollectorSettings.from(getContext());
-        Spool spool = CollectorBeans.spool(getContext(), settings);
-        MqttOutbox mqtt = CollectorBeans.mqttOutbox(getContext(), settings);
-
+        CollectorSettings settings = getContext().getRegistry()
+                .lookupByNameAndType("collectorSettings", CollectorSettings.class);
+        MqttOutbox mqtt = getContext().getRegistry().lookupByNameAndType("mqttOutbox", MqttOutbox.class);
         Counter spooled = AppMetrics.counter(getContext(), "teleinfo.readings.spooled", "readings written to the spool");
 
         from("direct:minute-closed")
@@ -45,7 +41,7 @@ public class SpoolRoute extends RouteBuilder {
                 })
                 // without a server (MQTT only) nothing is spooled: nothing would ever drain it
                 .filter(e -> settings.http())
-                    .bean(spool, "write")
+                    .bean("spool", "write")
                     .process(e -> spooled.increment())
                     .log(LoggingLevel.DEBUG, "spooled ${body}");
     }

@@ -8,26 +8,16 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
-import teleinfo.collector.CollectorBeans;
-import teleinfo.collector.CollectorSettings;
-import teleinfo.collector.LiveStateTap;
 import teleinfo.collector.FrameSorter;
 import teleinfo.collector.MinuteAggregationStrategy;
-import teleinfo.collector.PlausibilityCheck;
-import teleinfo.collector.TicMetrics;
-import teleinfo.mqtt.MqttOutbox;
 
 /**
  * Frames from the meter, folded into one aggregate per meter per clock minute. A minute closes when the first
  * frame of the next one arrives, when the line stays quiet for {@code collector.minute.timeout}, or on shutdown.
  */
 public class TicFramesRoute extends RouteBuilder {
-    /** Frames implausible this many times in a row become the new reference (see PlausibilityCheck). */
-    private static final int REBASE_AFTER = 10;
-
     @Override
     public void configure() {
-        CollectorSettings settings = CollectorSettings.from(getContext());
         // The minute in progress is closed as the context begins to stop, while every route still runs:
         // forceCompletionOnStop alone comes too late when other routes share the context (the demo), and the
         // minute would be lost.
@@ -41,7 +31,7 @@ public class TicFramesRoute extends RouteBuilder {
             }
         });
 
-        MqttOutbox mqtt = CollectorBeans.mqttOutbox(getContext(), settings);
+        boolean mqtt = getContext().getRegistry().lookupByName("liveStateTap") != null;
 
         RouteDefinition frames = from("tic:{{collector.port}}?mode={{collector.mode}}"
                 + "&lenient={{collector.tic.lenient}}"
@@ -58,10 +48,10 @@ public class TicFramesRoute extends RouteBuilder {
             .routeId("tic-frames")
             // started last, stopped first: the minute it forces closed on shutdown still reaches the spool
             .startupOrder(30)
-            .process(new TicMetrics(getContext()))
-            .process(new FrameSorter(new PlausibilityCheck(settings.plausibilityMargin(), REBASE_AFTER)));
-        if (mqtt != null) {
-            frames.process(new LiveStateTap(mqtt));
+            .process("ticMetrics")
+            .process("frameSorter");
+        if (mqtt) {
+            frames.process("liveStateTap");
         }
         frames
             .filter(header(FrameSorter.MINUTE_KEY).isNotNull())

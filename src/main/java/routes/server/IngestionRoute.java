@@ -3,10 +3,9 @@ package routes.server;
 import io.micrometer.core.instrument.Counter;
 import org.apache.camel.builder.RouteBuilder;
 
+import teleinfo.http.JsonAnswers;
 import teleinfo.ops.AppMetrics;
 import teleinfo.server.StoreResult;
-
-import teleinfo.server.ApiResponses;
 
 /**
  * {@code POST /api/readings}. Two Jetty handlers act before the route, from the request line and headers alone:
@@ -14,15 +13,12 @@ import teleinfo.server.ApiResponses;
  * {@code /API/readings} or {@code /api/readings/} here), {@code readingsGuard} 405/401/415/413. The route makes the
  * same check again ({@code ingestionRequestCheck}) where the store is reached, then parses and validates the body
  * (400, 413 past the size limit however the body is sent), stores it (200, or 503 when the database is down).
- * Every answer is JSON; the Authorization header goes no further than the check.
+ * Every answer is JSON ({@link JsonApiErrors} for the failures); the Authorization header goes no further than the
+ * check.
  */
 public class IngestionRoute extends RouteBuilder {
     @Override
     public void configure() {
-        onException(Exception.class)
-                .handled(true)
-                .process(ApiResponses::failed);
-
         // disableStreamCache: the body is parsed straight from the socket, never copied whole into memory first;
         // mapHttpMessageFormUrlEncodedBody=false: a form body is never parsed into headers
         Counter stored = AppMetrics.counter(getContext(), "teleinfo.readings.stored", "readings stored");
@@ -32,6 +28,7 @@ public class IngestionRoute extends RouteBuilder {
         from("jetty:http://{{http.host}}:{{http.port}}/api/readings?handlers=#readingsGuard,#exactPaths"
                 + "&httpMethodRestrict=POST&disableStreamCache=true&mapHttpMessageFormUrlEncodedBody=false")
                 .routeId("readings-ingest")
+                .routeConfigurationId(JsonApiErrors.ID)
                 .process("ingestionRequestCheck")
                 .process("readingParser")
                 .bean("readingStore", "store")
@@ -39,7 +36,7 @@ public class IngestionRoute extends RouteBuilder {
                     StoreResult result = e.getIn().getBody(StoreResult.class);
                     stored.increment(result.stored());
                     duplicates.increment(result.duplicates());
-                })
-                .process(ApiResponses::stored);
+                    JsonAnswers.json(e, 200, result); // {"stored":n,"duplicates":m}
+                });
     }
 }

@@ -3,16 +3,14 @@ package routes.web;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.ZoneId;
-
-import javax.sql.DataSource;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.SynchronizationAdapter;
 
-import teleinfo.web.BadRequestException;
+import routes.server.JsonApiErrors;
+import teleinfo.http.JsonAnswers;
 import teleinfo.web.EnergyQuery;
 import teleinfo.web.EnergyStep;
 import teleinfo.web.MetersQuery;
@@ -20,9 +18,8 @@ import teleinfo.web.PowerSeriesQuery;
 import teleinfo.web.QueryParameters;
 import teleinfo.web.ReadingsCsvExport;
 import teleinfo.web.WebExchanges;
-import teleinfo.web.WebSettings;
 
-/** The JSON API of the chart page and the CSV export (read only). */
+/** The JSON API of the chart page and the CSV export (read only); errors answered by {@link JsonApiErrors}. */
 public class DataApiRoute extends RouteBuilder {
     /** Day and month boundaries when the request names no time zone. */
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
@@ -32,51 +29,39 @@ public class DataApiRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        DataSource dataSource = WebSettings.dataSource(getContext());
-        var readAccess = WebExchanges.readAccessCheck(WebSettings.readAccess(getContext()));
-        MetersQuery meters = new MetersQuery(dataSource);
-        PowerSeriesQuery power = new PowerSeriesQuery(dataSource);
-        EnergyQuery energy = new EnergyQuery(dataSource, WebSettings.prices(getContext()));
-        ReadingsCsvExport csv = new ReadingsCsvExport(dataSource);
+        MetersQuery meters = lookup("metersQuery", MetersQuery.class);
+        PowerSeriesQuery power = lookup("powerQuery", PowerSeriesQuery.class);
+        EnergyQuery energy = lookup("energyQuery", EnergyQuery.class);
+        ReadingsCsvExport csv = lookup("readingsCsv", ReadingsCsvExport.class);
 
-        onException(BadRequestException.class).handled(true)
-                .process(e -> WebExchanges.error(e, 400, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)
-                        .getMessage()));
-        onException(SQLException.class).handled(true)
-                .log("web API: database error: ${exception.message}")
-                .process(e -> WebExchanges.error(e, 503, "database unavailable"));
-        onException(Exception.class).handled(true)
-                .log("web API: ${exception.stacktrace}")
-                .process(e -> WebExchanges.error(e, 500, "internal error"));
+        from(api("/api/meters")).routeId("web-api-meters").routeConfigurationId(JsonApiErrors.ID)
+                .process("readAccess")
+                .process(e -> JsonAnswers.json(e, 200, meters.run()));
 
-        from(api("/api/meters")).routeId("web-api-meters")
-                .process(readAccess)
-                .process(e -> WebExchanges.json(e, 200, meters.run()));
-
-        from(api("/api/power")).routeId("web-api-power")
-                .process(readAccess)
+        from(api("/api/power")).routeId("web-api-power").routeConfigurationId(JsonApiErrors.ID)
+                .process("readAccess")
                 .process(e -> {
                     QueryParameters p = WebExchanges.parameters(e);
                     String meter = p.meter();
                     ZoneId zone = p.zone("tz", DEFAULT_ZONE);
                     var range = p.range(zone, MAX_DAYS);
                     int points = p.integer("points", DEFAULT_POINTS, 2, MAX_POINTS);
-                    WebExchanges.json(e, 200, power.run(meter, range, points));
+                    JsonAnswers.json(e, 200, power.run(meter, range, points));
                 });
 
-        from(api("/api/energy")).routeId("web-api-energy")
-                .process(readAccess)
+        from(api("/api/energy")).routeId("web-api-energy").routeConfigurationId(JsonApiErrors.ID)
+                .process("readAccess")
                 .process(e -> {
                     QueryParameters p = WebExchanges.parameters(e);
                     String meter = p.meter();
                     ZoneId zone = p.zone("tz", DEFAULT_ZONE);
                     var range = p.range(zone, MAX_DAYS);
                     EnergyStep step = EnergyStep.parse(p.required("step"));
-                    WebExchanges.json(e, 200, energy.run(meter, range, step, zone));
+                    JsonAnswers.json(e, 200, energy.run(meter, range, step, zone));
                 });
 
-        from(api("/api/readings.csv")).routeId("web-api-readings-csv")
-                .process(readAccess)
+        from(api("/api/readings.csv")).routeId("web-api-readings-csv").routeConfigurationId(JsonApiErrors.ID)
+                .process("readAccess")
                 .process(e -> {
                     QueryParameters p = WebExchanges.parameters(e);
                     String meter = p.meter();
@@ -99,6 +84,10 @@ public class DataApiRoute extends RouteBuilder {
                     out.setHeader("Content-Disposition", "attachment; filename=\"readings-" + meter + ".csv\"");
                     out.setBody(file.toFile());
                 });
+    }
+
+    private <T> T lookup(String name, Class<T> type) {
+        return getContext().getRegistry().lookupByNameAndType(name, type);
     }
 
     private static String api(String path) {

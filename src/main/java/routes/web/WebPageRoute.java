@@ -4,8 +4,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import teleinfo.web.StaticFile;
-import teleinfo.web.WebExchanges;
-import teleinfo.web.WebSettings;
 
 /**
  * The chart page: one route per file of an explicit list, each on its own exact path. No request path is resolved
@@ -14,12 +12,11 @@ import teleinfo.web.WebSettings;
 public class WebPageRoute extends RouteBuilder {
     @Override
     public void configure() {
-        var readAccess = WebExchanges.readAccessCheck(WebSettings.readAccess(getContext()));
         for (StaticFile file : StaticFile.page()) {
             String routeId = "web-page" + (file.path().equals("/") ? "-root" : file.path().replaceAll("[/.]", "-"));
             from("jetty:http://{{http.host:0.0.0.0}}:{{http.port}}" + file.path() + "?httpMethodRestrict=GET")
                     .routeId(routeId)
-                    .process(readAccess)
+                    .process("readAccess")
                     .process(exchange -> {
                         var out = exchange.getMessage();
                         out.removeHeaders("*");

@@ -4,16 +4,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.TimeUtils;
 
 import teleinfo.cli.UsageException;
@@ -22,8 +19,9 @@ import teleinfo.protocol.TicMode;
 
 /**
  * The collector's settings, read from the {@code collector.*} keys of application.properties (each one defaults to
- * an environment variable, see docs/COLLECTOR.md) and checked before anything starts: a missing or invalid value
- * gives one {@link UsageException} naming the key and its variable. {@code serverUrl} and {@code token} are null when
+ * an environment variable, see docs/COLLECTOR.md) once, by {@link CollectorConfiguration}, before any route is built:
+ * a missing or invalid value gives one {@link UsageException} naming the key and its variable. Parsing writes
+ * nothing (the spool directory is made by CollectorConfiguration). {@code serverUrl} and {@code token} are null when
  * the collector only publishes to MQTT; {@code mqtt} is null when it does not.
  */
 public record CollectorSettings(
@@ -41,18 +39,6 @@ public record CollectorSettings(
         double plausibilityMargin,
         int healthPort,
         MqttSettings mqtt) {
-
-    public static final String PROPERTIES = "classpath:application.properties";
-
-    /** Reads and checks the settings the way Camel will resolve them, with {@code overrides} on top. */
-    public static CollectorSettings load(Properties overrides) {
-        // a context that is never started: only its properties component is used, as Camel Main will use it
-        DefaultCamelContext context = new DefaultCamelContext(false);
-        context.build();
-        context.getPropertiesComponent().setLocation(PROPERTIES);
-        context.getPropertiesComponent().setOverrideProperties(overrides);
-        return from(context);
-    }
 
     public static CollectorSettings from(CamelContext context) {
         Function<String, Optional<String>> lookup = key -> context.getPropertiesComponent().resolveProperty(key);
@@ -95,15 +81,6 @@ public record CollectorSettings(
             }
         }
         Path spoolDir = Path.of(r.required("collector.spool.dir", "TELEINFO_SPOOL_DIR"));
-        try {
-            Files.createDirectories(spoolDir);
-        } catch (Exception e) {
-            throw r.invalid("collector.spool.dir", "TELEINFO_SPOOL_DIR", spoolDir.toString(),
-                    "a directory that can be created (" + e.getMessage() + ")");
-        }
-        if (!Files.isWritable(spoolDir)) {
-            throw r.invalid("collector.spool.dir", "TELEINFO_SPOOL_DIR", spoolDir.toString(), "a writable directory");
-        }
         Duration connect = r.duration("collector.upload.connectTimeout", "TELEINFO_CONNECT_TIMEOUT");
         Duration response = r.duration("collector.upload.responseTimeout", "TELEINFO_RESPONSE_TIMEOUT");
         int batch = r.integer("collector.upload.batchSize", "TELEINFO_BATCH_SIZE", 1, 5000);

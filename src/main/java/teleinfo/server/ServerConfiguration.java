@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 import teleinfo.storage.Database;
 
 /**
- * The beans of the server role, built from {@link ServerSettings}: {@code dataSource} (the pool, also used by the
- * chart's routes), {@code schemaMigration}, {@code readingStore}, {@code readingParser}, {@code ingestionRequestCheck}, and the Jetty handlers {@code exactPaths} and
- * {@code readingsGuard}.
- * The pool is closed when Camel stops.
+ * The beans of the server role, built from {@link ServerSettings} (parsed once, here): {@code dataSource} (the pool,
+ * also used by the chart's routes), {@code schemaMigration}, {@code readingStore}, {@code readingParser},
+ * {@code ingestionRequestCheck}, the Jetty handlers {@code exactPaths} and {@code readingsGuard}, and the health
+ * check {@code databaseHealth}. The pool is closed when Camel stops.
  */
 public final class ServerConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConfiguration.class);
@@ -41,9 +41,8 @@ public final class ServerConfiguration implements CamelConfiguration {
         registry.bind("readingStore", new ReadingStore(dataSource, migration::isDone));
         registry.bind("readingParser", new ReadingParser(new ReadingValidator(), settings.maxBatch(),
                 settings.maxBodyBytes()));
-        DatabaseHealthCheck health = new DatabaseHealthCheck(dataSource, migration);
-        health.setCamelContext(context);
-        org.apache.camel.health.HealthCheckRegistry.get(context).register(health);
+        // found in the registry by Camel's health check registry, like every HealthCheck bean
+        registry.bind("databaseHealth", new DatabaseHealthCheck(dataSource, migration));
         IngestionRequestCheck requestCheck = new IngestionRequestCheck(TokenCheck.of(settings.tokens()),
                 settings.maxBodyBytes());
         registry.bind("ingestionRequestCheck", requestCheck);

@@ -29,6 +29,7 @@ public record ServerSettings(
             throw new UsageException("TELEINFO_TOKENS (server.token) is empty: set at least one collector token");
         }
         String dataDir = text(properties, "data.dir");
+        number(properties, "http.port", 1, 65535, 8080); // checked here, not left to Jetty: one clear line
         return new ServerSettings(
                 text(properties, "db.url"),
                 text(properties, "db.user"),

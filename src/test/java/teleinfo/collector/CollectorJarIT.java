@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import teleinfo.testsupport.IngestionServer;
+
 /** The packaged jar started as a user would: settings from the environment, the built-in simulator as the meter. */
 class CollectorJarIT {
     private static final Path JAR = Path.of("target", "rpi-teleinfo.jar");

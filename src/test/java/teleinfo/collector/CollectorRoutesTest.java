@@ -53,8 +53,9 @@ class CollectorRoutesTest extends CamelTestSupport {
         p.setProperty("collector.minute.timeout", "1500");
         p.setProperty("collector.upload.interval", "1h");
         CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation(CollectorSettings.PROPERTIES);
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.getPropertiesComponent().setOverrideProperties(p);
+        new CollectorConfiguration().configure(context);
         return context;
     }
 

@@ -28,6 +28,7 @@ import teleinfo.component.TicHeaders;
 import teleinfo.protocol.TicFrame;
 import teleinfo.protocol.TicMode;
 import teleinfo.testsupport.FreePort;
+import teleinfo.testsupport.IngestionServer;
 import teleinfo.testsupport.Mosquitto;
 import teleinfo.testsupport.MqttRecorder;
 
@@ -70,8 +71,9 @@ class MqttOutageTest extends CamelTestSupport {
         p.setProperty("collector.mqtt.interval", "200");
         p.setProperty("collector.mqtt.reconnectMax", "1s");
         CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation(CollectorSettings.PROPERTIES);
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.getPropertiesComponent().setOverrideProperties(p);
+        new CollectorConfiguration().configure(context);
         return context;
     }
 

@@ -100,8 +100,9 @@ class MqttRoutesTest extends CamelTestSupport {
         p.setProperty("collector.mqtt.discoveryPrefix", prefix);
         p.setProperty("collector.mqtt.interval", "200");
         CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation(CollectorSettings.PROPERTIES);
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.getPropertiesComponent().setOverrideProperties(p);
+        new CollectorConfiguration().configure(context);
         return context;
     }
 

@@ -33,6 +33,7 @@ import routes.collector.TicFramesRoute;
 import routes.collector.UploadRoute;
 import teleinfo.reading.Reading;
 import teleinfo.reading.ReadingJson;
+import teleinfo.testsupport.IngestionServer;
 
 /** The spool drained into a real HTTP server on 127.0.0.1 that fails, refuses and recovers. */
 class UploadRouteTest extends CamelTestSupport {
@@ -66,8 +67,9 @@ class UploadRouteTest extends CamelTestSupport {
         p.setProperty("collector.upload.batchSize", String.valueOf(BATCH));
         p.setProperty("collector.upload.responseTimeout", "2s");
         CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation(CollectorSettings.PROPERTIES);
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.getPropertiesComponent().setOverrideProperties(p);
+        new CollectorConfiguration().configure(context);
         return context;
     }
 

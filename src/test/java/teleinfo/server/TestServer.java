@@ -16,6 +16,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.main.Main;
 
+import teleinfo.cli.RoleMain;
+
 /** The real server role (Camel Main, Jetty on 127.0.0.1, a real database) and an HTTP client for it. */
 final class TestServer implements AutoCloseable {
     static final String TOKEN = "collector-token-1";
@@ -35,7 +37,7 @@ final class TestServer implements AutoCloseable {
         properties.put("server.maxBodyBytes", String.valueOf(8 * 1024 * 1024));
         properties.put("db.migrationRetryMillis", "500");
         properties.putAll(extra);
-        main = ServerCommand.newMain(properties);
+        main = RoleMain.create("server", properties);
         main.start();
     }
 

@@ -16,9 +16,9 @@ import teleinfo.storage.Database;
 import teleinfo.testsupport.TestDatabases;
 
 /**
- * The web routes as the server role starts them: Camel Main scanning the package {@code routes} with the pattern
- * {@code routes/web/*}, a DataSource bean named {@code dataSource}, the port in {@code http.port}, the web settings of
- * application.properties.
+ * The web routes as the server role starts them: Camel Main with {@link WebConfiguration} and the web RouteBuilders
+ * (as application-server.properties lists them), a DataSource bean named {@code dataSource}, the port in
+ * {@code http.port}, the web settings of application.properties.
  */
 class WebRoutesInCamelMainTest {
     @Test
@@ -30,8 +30,8 @@ class WebRoutesInCamelMainTest {
         try (HikariDataSource dataSource = Database.pool(TestDatabases.newH2Database(), null, null, 2)) {
             Database.migrate(dataSource);
             Main main = new Main();
-            // the RouteBuilders are found by scanning the package "routes", then filtered by the pattern
-            main.configure().withBasePackageScan("routes").withJavaRoutesIncludePattern("routes/web/*");
+            main.configure().withConfigurations(WebConfiguration.class.getName()).withRoutesBuilderClasses(
+                    "routes.server.JsonApiErrors,routes.web.WebPageRoute,routes.web.DataApiRoute");
             main.bind("dataSource", dataSource);
             main.addOverrideProperty("http.port", String.valueOf(port));
             main.start();

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 
+import routes.server.JsonApiErrors;
 import routes.web.DataApiRoute;
 import routes.web.WebPageRoute;
 
@@ -37,6 +38,8 @@ final class WebServer implements AutoCloseable {
             camel.getPropertiesComponent().setLocation("classpath:application.properties");
         }
         camel.getRegistry().bind("dataSource", dataSource);
+        new WebConfiguration().configure(camel);
+        camel.addRoutes(new JsonApiErrors());
         camel.addRoutes(new WebPageRoute());
         camel.addRoutes(new DataApiRoute());
         camel.start();

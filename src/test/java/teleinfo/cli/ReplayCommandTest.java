@@ -1,4 +1,4 @@
-package teleinfo.collector;
+package teleinfo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,9 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import teleinfo.cli.UsageException;
+import teleinfo.collector.Spool;
 import teleinfo.protocol.TicMode;
 import teleinfo.simulator.MeterSimulator;
+import teleinfo.testsupport.IngestionServer;
 
 /** A capture file through the collector's routes, 100x faster than the line, into a local server. */
 class ReplayCommandTest {

@@ -1,4 +1,4 @@
-package teleinfo.simulator;
+package teleinfo.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,8 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import teleinfo.cli.UsageException;
 import teleinfo.protocol.TicMode;
+import teleinfo.simulator.MeterSimulator;
+import teleinfo.simulator.RealTimeFeed;
 
 /**
  * {@code simulate [--mode historic|standard] [--phases 1|3] [--speed N] [--start ISO-INSTANT] PATH|-}: a simulated

@@ -1,4 +1,4 @@
-package teleinfo.simulator;
+package teleinfo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import teleinfo.cli.UsageException;
 import teleinfo.protocol.TicFrame;
 import teleinfo.protocol.TicFrameDecoder;
 import teleinfo.protocol.TicMode;

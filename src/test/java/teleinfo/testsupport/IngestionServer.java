@@ -1,4 +1,4 @@
-package teleinfo.collector;
+package teleinfo.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 /** A real HTTP server on 127.0.0.1 standing in for the ingestion endpoint; its answers can be changed on the fly. */
-final class IngestionServer implements AutoCloseable {
-    record Request(String method, String uri, String authorization, String contentType, JsonNode body) {
+public final class IngestionServer implements AutoCloseable {
+    public record Request(String method, String uri, String authorization, String contentType, JsonNode body) {
     }
 
-    record Answer(int status, String body, String retryAfter) {
-        static Answer ok(JsonNode body) {
+    public record Answer(int status, String body, String retryAfter) {
+        public static Answer ok(JsonNode body) {
             return new Answer(200, "{\"stored\":" + body.size() + ",\"duplicates\":0}", null);
         }
     }
@@ -28,7 +28,7 @@ final class IngestionServer implements AutoCloseable {
     private final HttpServer server;
     private volatile Function<JsonNode, Answer> behaviour = Answer::ok;
 
-    IngestionServer(int port) throws IOException {
+    public IngestionServer(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/api/readings", exchange -> {
             JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
@@ -49,20 +49,20 @@ final class IngestionServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    void answer(Function<JsonNode, Answer> behaviour) {
+    public void answer(Function<JsonNode, Answer> behaviour) {
         this.behaviour = behaviour;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
     /** Readings accepted (2xx) so far, in the order received. */
-    long stored() {
+    public long stored() {
         return requests.stream().filter(r -> r.body().isArray()).mapToLong(r -> r.body().size()).sum();
     }
 

@@ -1,17 +1,18 @@
-package teleinfo.collector;
+package teleinfo.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
+import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import teleinfo.cli.UsageException;
+import teleinfo.collector.Spool;
 import teleinfo.component.TicEndpoint;
 import teleinfo.protocol.TicMode;
 
@@ -74,15 +75,15 @@ public final class ReplayCommand {
         if (!Files.isReadable(Path.of(file))) {
             throw new UsageException("cannot read '" + file + "'");
         }
-        Properties overrides = new Properties();
-        overrides.setProperty("collector.port", "replay");
-        overrides.setProperty("collector.replayFile", Path.of(file).toAbsolutePath().toString());
-        overrides.setProperty("collector.mode", mode);
-        overrides.setProperty("collector.tic.speed", speed);
-        // the line goes quiet at the end of the file: the last minute closes after this timeout
-        overrides.setProperty("collector.minute.timeout", String.valueOf(LAST_MINUTE_TIMEOUT_MS));
+        Main main = RoleMain.create("collector", Map.of(
+                "collector.port", "replay",
+                "collector.replayFile", Path.of(file).toAbsolutePath().toString(),
+                "collector.mode", mode,
+                "collector.tic.speed", speed,
+                // the line goes quiet at the end of the file: the last minute closes after this timeout
+                "collector.minute.timeout", String.valueOf(LAST_MINUTE_TIMEOUT_MS)));
         long drainTimeoutMillis = drainTimeoutSeconds * 1000;
-        return CollectorCommand.runCamel(overrides, main -> main.addMainListener(new MainListenerSupport() {
+        main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext context = m.getCamelContext();
@@ -90,7 +91,8 @@ public final class ReplayCommand {
                         .findFirst().orElseThrow().replayFinished()
                         .thenRunAsync(() -> finish(context, drainTimeoutMillis, main::completed));
             }
-        }));
+        });
+        return RoleMain.run("replay", main);
     }
 
     /** Lets the last minute close (quiet-line timeout), then waits for the upload. */
@@ -98,7 +100,7 @@ public final class ReplayCommand {
         try {
             LOG.info("end of the capture: closing the last minute and draining the spool");
             Thread.sleep(LAST_MINUTE_TIMEOUT_MS + 1000);
-            Spool spool = context.getRegistry().lookupByNameAndType(CollectorBeans.SPOOL, Spool.class);
+            Spool spool = context.getRegistry().lookupByNameAndType("spool", Spool.class);
             long deadline = System.currentTimeMillis() + drainTimeoutMillis;
             while (spool.size() > 0 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(200);

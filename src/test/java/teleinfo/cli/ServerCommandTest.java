@@ -1,4 +1,4 @@
-package teleinfo.server;
+package teleinfo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,13 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
-import teleinfo.cli.UsageException;
+import teleinfo.testsupport.FreePort;
 
 /** Bad settings stop the server at start with one line naming the setting (App turns it into exit status 2). */
 class ServerCommandTest {
     @Test
     void refusesToStartWithoutTokensOrWithABadNumberOrArgument() throws Exception {
-        String port = String.valueOf(TestServer.freePort());
+        String port = String.valueOf(FreePort.find());
         Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             assertThatThrownBy(() -> ServerCommand.run(new String[0], Map.of("server.token", " , ", "http.port", port,
                     "db.url", teleinfo.testsupport.TestDatabases.newH2Database())))
