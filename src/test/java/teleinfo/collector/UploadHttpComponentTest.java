@@ -11,6 +11,8 @@ import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory;
 import org.apache.hc.core5.http.config.Registry;
 import org.junit.jupiter.api.Test;
 
+import teleinfo.testsupport.IngestionServer;
+
 /** TLS is left out only for a plain-http server URL; cookies are never handled. */
 class UploadHttpComponentTest {
 
