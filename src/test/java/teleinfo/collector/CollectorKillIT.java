@@ -33,6 +33,7 @@ import teleinfo.reading.Reading;
 import teleinfo.reading.ReadingJson;
 import teleinfo.simulator.MeterSimulator;
 import teleinfo.simulator.RealTimeFeed;
+import teleinfo.testsupport.IngestionServer;
 
 /**
  * The fault suite's collector part: the packaged jar reads a socat pseudo-terminal fed by the simulated meter (20
