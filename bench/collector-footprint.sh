@@ -13,6 +13,9 @@
 # Usage: bench/collector-footprint.sh            (WARMUP=30 MEASURE=120 by default)
 #        NMT=1 bench/collector-footprint.sh      also prints where the JVM's memory goes (Native Memory Tracking; it
 #                                                costs ~1.5 MB itself, so compare RSS figures without it)
+#        MQTT=1 bench/collector-footprint.sh     MQTT and HTTP both on: a Mosquitto of its own on a free port (Debian
+#                                                package mosquitto), Home Assistant discovery, live state every 10 s,
+#                                                and a mosquitto_sub counting what arrives
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,6 +38,17 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+
+if [ -n "${MQTT:-}" ]; then
+    MQTT_PORT=${MQTT_PORT:-18783}
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$MQTT_PORT" >"$work/mosquitto.conf"
+    mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
+    pids+=($!)
+    sleep 0.5
+    mosquitto_sub -p "$MQTT_PORT" -h 127.0.0.1 -t '#' -v >"$work/mqtt.log" 2>&1 &
+    pids+=($!)
+    export TELEINFO_MQTT_URL="tcp://127.0.0.1:$MQTT_PORT"
+fi
 
 python3 - "$PORT" >"$work/server.log" 2>&1 <<'PY' &
 import http.server, sys
@@ -101,3 +115,7 @@ echo "start to first decoded frame: ${first_ms:-none} ms"
 echo "RSS steady state: max $((max_rss / 1024)) MB over ${MEASURE} s (after ${WARMUP} s warm-up), peak VmHWM $(( $(hwm_kb) / 1024 )) MB"
 echo "CPU: ${cpu} % of one core over ${MEASURE} s"
 echo "uploads accepted by the local server: $uploads"
+if [ -n "${MQTT:-}" ]; then
+    echo "MQTT messages received: $(grep -c '/state ' "$work/mqtt.log" || true) states, $(grep -c '/reading ' "$work/mqtt.log" || true) readings, $(grep -c '/config ' "$work/mqtt.log" || true) discovery configs"
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -21,7 +21,11 @@ final class Frames {
     }
 
     Frames(TicMode mode, boolean threePhase) {
-        this.simulator = new MeterSimulator(MeterSimulator.Config.defaults(mode, threePhase));
+        this(MeterSimulator.Config.defaults(mode, threePhase));
+    }
+
+    Frames(MeterSimulator.Config config) {
+        this.simulator = new MeterSimulator(config);
     }
 
     String meter() {

@@ -39,6 +39,7 @@ import teleinfo.component.TicHeaders;
 import teleinfo.protocol.TicFrame;
 import teleinfo.protocol.TicLabel;
 import teleinfo.protocol.TicMode;
+import teleinfo.simulator.MeterSimulator;
 import teleinfo.testsupport.Corpus;
 import teleinfo.testsupport.Mosquitto;
 import teleinfo.testsupport.MqttRecorder;
@@ -336,5 +337,41 @@ class MqttRoutesTest extends CamelTestSupport {
         JsonNode eait = configs.get(prefix + "/sensor/teleinfo_" + last.meterId() + "/energy_eait/config");
         assertThat(eait.get("device_class").asText()).isEqualTo("energy");
         assertThat(eait.get("state_class").asText()).isEqualTo("total_increasing");
+    }
+
+    /** The meter switched from historic to standard mode (its supplier asked Enedis): stale entities are removed. */
+    @Test
+    void entitiesThatNoLongerApplyAreRemovedWhenTheModeChanges() throws Exception {
+        Frames historic = new Frames(TicMode.HISTORIC);
+        MeterSimulator.Config std = MeterSimulator.Config.defaults(TicMode.STANDARD, false);
+        Frames standard = new Frames(new MeterSimulator.Config(TicMode.STANDARD, false, historic.meter(),
+                std.subscribedKva(), std.seed()));
+        String node = prefix + "/sensor/teleinfo_" + historic.meter();
+        Instant t = Instant.parse("2026-11-30T12:00:00Z");
+        start();
+        for (int s = 0; s < 20; s += 2) {
+            send(historic.at(t.plusSeconds(s)), t.plusSeconds(s));
+        }
+        recorder.await(r -> r.topic().equals(node + "/energy_hchc/config") && !r.payload().isEmpty(), 10,
+                "historic entities");
+        for (int s = 20; s < 40; s += 2) {
+            send(standard.at(t.plusSeconds(s)), t.plusSeconds(s));
+        }
+        recorder.await(r -> r.topic().equals(node + "/energy_east/config") && !r.payload().isEmpty(), 10,
+                "standard entities");
+        for (String gone : List.of("energy_hchc", "energy_hchp")) {
+            recorder.await(r -> r.topic().equals(node + "/" + gone + "/config") && r.payload().isEmpty(), 10,
+                    "removal of " + gone);
+        }
+        // a client that comes later (Home Assistant restarting) no longer gets the removed configs
+        try (MqttRecorder later = new MqttRecorder(broker.url(), prefix + "/#")) {
+            MqttRecorder.Received east = later.await(r -> r.topic().equals(node + "/energy_east/config"), 10, "EAST");
+            assertThat(east.retained()).isTrue();
+            assertThat(later.messages()).extracting(MqttRecorder.Received::topic)
+                    .doesNotContain(node + "/energy_hchc/config", node + "/energy_hchp/config");
+            JsonNode period = JSON.readTree(later.latest(node + "/period/config"));
+            assertThat(period.get("options").get(0).asText()).isEqualTo("T1");
+            assertThat(period.get("device").get("model").asText()).startsWith("TIC standard");
+        }
     }
 }
