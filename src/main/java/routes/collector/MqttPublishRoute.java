@@ -1,5 +1,7 @@
 package routes.collector;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
@@ -50,7 +52,7 @@ public class MqttPublishRoute extends RouteBuilder {
                 e.getMessage().setHeader(PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC, p.topic());
                 e.getMessage().setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_RETAINED, p.retained());
                 e.getMessage().setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_QOS, p.qos());
-                e.getMessage().setBody(p.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                e.getMessage().setBody(p.payload().getBytes(StandardCharsets.UTF_8));
             })
             // the shared client, connected (and reconnected) by MqttConnection, not by the endpoint
             .to("paho-mqtt5:{{collector.mqtt.topic}}?client=#" + CollectorConfiguration.MQTT_CLIENT)

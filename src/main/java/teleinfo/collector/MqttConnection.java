@@ -144,7 +144,8 @@ public final class MqttConnection extends ServiceSupport implements MqttCallback
 
     private void schedule(Duration wait) {
         // a failed attempt and the lost-connection callback may both ask: one attempt is enough
-        if (isRunAllowed() && executor != null && !executor.isShutdown() && attemptScheduled.compareAndSet(false, true)) {
+        if (isRunAllowed() && executor != null && !executor.isShutdown()
+                && attemptScheduled.compareAndSet(false, true)) {
             executor.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import teleinfo.protocol.TariffPeriod;
 import teleinfo.protocol.TicMode;
 
 /**
@@ -151,7 +152,7 @@ public final class HomeAssistantDiscovery {
     }
 
     private static String describe(String label) {
-        String period = teleinfo.protocol.TariffPeriod.periodOfRegister(label);
+        String period = TariffPeriod.periodOfRegister(label);
         if (period != null) {
             return period;
         }

@@ -185,11 +185,13 @@ class MqttRoutesTest extends CamelTestSupport {
             String component = configTopic.split("/")[1];
             assertThat(component).isIn("sensor", "binary_sensor");
             assertThat(uniqueIds.add(c.get("unique_id").asText())).as("unique " + c.get("unique_id")).isTrue();
-            assertThat(c.get("unique_id").asText()).isEqualTo(configTopic.split("/")[2] + "_" + configTopic.split("/")[3]);
+            String[] levels = configTopic.split("/");
+            assertThat(c.get("unique_id").asText()).as("stable: node and key").isEqualTo(levels[2] + "_" + levels[3]);
             assertThat(c.get("name").asText()).isNotBlank();
             assertThat(c.get("state_topic").asText()).isEqualTo(topic + "/" + state.get("meter").asText() + "/state");
             assertThat(c.get("availability_topic").asText()).isEqualTo(topic + "/status");
-            assertThat(c.get("device").get("identifiers").get(0).asText()).isEqualTo("teleinfo_" + state.get("meter").asText());
+            assertThat(c.get("device").get("identifiers").get(0).asText())
+                    .isEqualTo("teleinfo_" + state.get("meter").asText());
             Matcher m = TEMPLATE.matcher(c.get("value_template").asText());
             assertThat(m.matches()).as(c.get("value_template").asText()).isTrue();
             JsonNode value = state;
@@ -246,7 +248,8 @@ class MqttRoutesTest extends CamelTestSupport {
         frames.add(1, implausible);
         Map<String, JsonNode> configs = publish(frames, Set.of("apparent_power", "energy_hchc", "energy_hchp",
                 "current_l1", "period", "subscribed_power", "over_subscription"), implausible);
-        assertThat(recorder.messages()).noneMatch(r -> r.payload().contains(BigDecimal.valueOf(wrong, 3).toPlainString()));
+        String wrongKwh = BigDecimal.valueOf(wrong, 3).toPlainString();
+        assertThat(recorder.messages()).noneMatch(r -> r.payload().contains(wrongKwh));
         JsonNode state = state(last.meterId());
         assertValidForHomeAssistant(configs, state);
         assertThat(keys(configs)).containsExactlyInAnyOrder("apparent_power", "current_l1", "energy_hchc",
@@ -276,8 +279,9 @@ class MqttRoutesTest extends CamelTestSupport {
         assertThat(period.get("options").toString())
                 .isEqualTo("[\"HPJB\",\"HCJB\",\"HPJW\",\"HCJW\",\"HPJR\",\"HCJR\"]");
         assertThat(state.get("period").asText()).isEqualTo(last.value(TicLabel.PTEC));
-        assertThat(state.get("tempo_today").asText())
-                .isEqualTo(Map.of("JB", "blue", "JW", "white", "JR", "red").get(last.value(TicLabel.PTEC).substring(2)));
+        String colourOfPeriod = Map.of("JB", "blue", "JW", "white", "JR", "red")
+                .get(last.value(TicLabel.PTEC).substring(2));
+        assertThat(state.get("tempo_today").asText()).isEqualTo(colourOfPeriod);
         String demain = last.value(TicLabel.DEMAIN);
         JsonNode tomorrow = state.get("tempo_tomorrow");
         if (demain.equals("----")) {
