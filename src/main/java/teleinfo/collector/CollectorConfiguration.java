@@ -21,6 +21,8 @@ import teleinfo.ops.AppMetrics;
 public final class CollectorConfiguration implements CamelConfiguration {
     /** The Paho client of the {@code paho-mqtt5:} endpoints ({@code client=#teleinfoMqttClient}). */
     public static final String MQTT_CLIENT = "teleinfoMqttClient";
+    /** In the spool directory: the Home Assistant entities announced, remembered across restarts. */
+    static final String ANNOUNCED_FILE = ".mqtt-entities";
     /** Frames implausible this many times in a row become the new reference (see PlausibilityCheck). */
     private static final int REBASE_AFTER = 10;
 
@@ -52,7 +54,7 @@ public final class CollectorConfiguration implements CamelConfiguration {
         }
         if (settings.mqtt() != null) {
             // the latest values waiting for the broker, and the connection that sends them
-            MqttOutbox outbox = new MqttOutbox(settings.mqtt().topics());
+            MqttOutbox outbox = new MqttOutbox(settings.mqtt().topics(), settings.spoolDir().resolve(ANNOUNCED_FILE));
             MqttConnection connection = new MqttConnection(context, settings.mqtt(), outbox);
             registry.bind("mqttOutbox", outbox);
             registry.bind("liveStateTap", new LiveStateTap(outbox));

@@ -1,12 +1,23 @@
 package teleinfo.mqtt;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import teleinfo.protocol.TicFrame;
 
@@ -17,10 +28,14 @@ import teleinfo.protocol.TicFrame;
  * made on the publishing thread. Thread-safe.
  */
 public final class MqttOutbox {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttOutbox.class);
     /** A line carries one meter; a few more are tolerated (a replayed capture of another meter), no more. */
     static final int MAX_METERS = 4;
 
     private final MqttTopics topics;
+    private final Path announcedFile;
+    /** What the file said was announced before this start: meter → {@code component/key}. */
+    private final Map<String, Set<String>> announcedBefore;
     private final Map<String, Meter> meters = new ConcurrentHashMap<>();
     private final AtomicBoolean discoveryWanted = new AtomicBoolean(true);
 
@@ -43,8 +58,15 @@ public final class MqttOutbox {
     public record DiscoveryRound(List<Publication> publications, Map<String, Announced> announced) {
     }
 
-    public MqttOutbox(MqttTopics topics) {
+    /**
+     * @param announcedFile where the announced entities are remembered across restarts (one line per entity:
+     *                      {@code <meter> <component>/<key>}), so that an entity that no longer applies after a mode or
+     *                      option change made while the collector was stopped is still removed; null: not remembered
+     */
+    public MqttOutbox(MqttTopics topics, Path announcedFile) {
         this.topics = topics;
+        this.announcedFile = announcedFile;
+        this.announcedBefore = read(announcedFile);
     }
 
     public MqttTopics topics() {
@@ -141,10 +163,15 @@ public final class MqttOutbox {
             boolean changed = !now.entities().keySet().equals(before.entities().keySet())
                     || before.state() == null || !sameDevice(before.state(), now.state());
             if (all || changed) {
-                for (HomeAssistantDiscovery.Entity e : before.entities().values()) {
-                    if (!now.entities().containsKey(e.component() + "/" + e.key())) {
-                        out.add(new Publication(topics.config(e.component(), id, e.key()), "", true, 1));
-                    }
+                Set<String> stale = new TreeSet<>(before.entities().keySet());
+                if (before.state() == null) {
+                    stale.addAll(announcedBefore.getOrDefault(id, Set.of()));
+                }
+                stale.removeAll(now.entities().keySet());
+                for (String componentKey : stale) {
+                    int slash = componentKey.indexOf('/');
+                    out.add(new Publication(topics.config(componentKey.substring(0, slash), id,
+                            componentKey.substring(slash + 1)), "", true, 1));
                 }
                 for (HomeAssistantDiscovery.Entity e : now.entities().values()) {
                     out.add(new Publication(topics.config(e.component(), id, e.key()),
@@ -164,6 +191,52 @@ public final class MqttOutbox {
                 m.announced = now;
             }
         });
+        if (!round.announced().isEmpty()) {
+            write();
+        }
+    }
+
+    private static Map<String, Set<String>> read(Path file) {
+        Map<String, Set<String>> out = new HashMap<>();
+        if (file == null || !Files.isRegularFile(file)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] parts = line.split(" ");
+                if (parts.length == 2 && parts[1].matches("(sensor|binary_sensor)/[a-z0-9_]+")) {
+                    out.computeIfAbsent(parts[0], k -> new TreeSet<>()).add(parts[1]);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read {} ({}): entities announced before this start will not be removed", file,
+                    e.getMessage());
+        }
+        return out;
+    }
+
+    /** Written whole to a temporary file, then renamed over the old one: a reader sees the old or the new list. */
+    private void write() {
+        if (announcedFile == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        meters.forEach((id, m) -> m.announced.entities().keySet()
+                .forEach(k -> sb.append(id).append(' ').append(k).append('\n')));
+        // meters not seen since this start keep what they had
+        announcedBefore.forEach((id, keys) -> {
+            if (!meters.containsKey(id)) {
+                keys.forEach(k -> sb.append(id).append(' ').append(k).append('\n'));
+            }
+        });
+        try {
+            Path tmp = announcedFile.resolveSibling(".tmp-" + announcedFile.getFileName());
+            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+            Files.move(tmp, announcedFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("cannot write {} ({}): a later restart may leave stale Home Assistant entities", announcedFile,
+                    e.getMessage());
+        }
     }
 
     private static boolean sameDevice(LiveState a, LiveState b) {
