@@ -6,21 +6,42 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Request body (JSON) → validated {@link ReadingRow}s; a malformed body or an invalid reading is a 400. */
+/**
+ * Request body (JSON) → validated {@link ReadingRow}s; a malformed body or an invalid reading is a 400.
+ *
+ * <p>The body is read as a stream of tokens and only a bounded tree is ever built from it: at most {@code maxBatch}
+ * readings (the next one is a 413 before it is read), at most {@value #MAX_FIELDS} fields per object and
+ * {@value #MAX_ELEMENTS} elements per array inside a reading, containers at most {@value #MAX_DEPTH} deep, strings,
+ * names and numbers of bounded length (Jackson's {@link StreamReadConstraints}). A 16 MB array of millions of
+ * {@code {}} or an object with a million keys used to be materialised whole by {@code readTree} and exhausted the heap.
+ */
 public final class ReadingParser implements Processor {
-    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+    static final int MAX_FIELDS = 64;
+    static final int MAX_ELEMENTS = 16;
+    static final int MAX_DEPTH = 4;
+    private final JsonFactory json = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(1_000)
+                    .maxNameLength(100)
+                    .maxNumberLength(40)
+                    .maxNestingDepth(MAX_DEPTH + 1)
+                    .build())
+            .build();
+    private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final ReadingValidator validator;
     private final int maxBatch;
     private final long maxBodyBytes;
@@ -35,8 +56,8 @@ public final class ReadingParser implements Processor {
     public void process(Exchange exchange) throws IOException {
         JsonNode body;
         try (InputStream in = new LimitedInputStream(exchange.getIn().getMandatoryBody(InputStream.class),
-                maxBodyBytes)) {
-            body = json.readTree(in);
+                maxBodyBytes); JsonParser parser = json.createParser(in)) {
+            body = body(parser);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new ApiException(400, "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
@@ -46,6 +67,86 @@ public final class ReadingParser implements Processor {
         }
         List<ReadingRow> rows = validator.validate(body, maxBatch);
         exchange.getIn().setBody(rows);
+    }
+
+    /** One value, or an array of at most maxBatch values, then nothing else. */
+    private JsonNode body(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new ApiException(400, "empty body");
+        }
+        JsonNode body;
+        if (first == JsonToken.START_ARRAY) {
+            ArrayNode batch = nodes.arrayNode();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (batch.size() == maxBatch) {
+                    throw new ApiException(413, "batch of more than " + maxBatch + " readings is over the limit of "
+                            + maxBatch);
+                }
+                batch.add(value(parser, 1));
+            }
+            body = batch;
+        } else {
+            body = value(parser, 0);
+        }
+        if (parser.nextToken() != null) {
+            throw new ApiException(400, "malformed JSON: more content after the end of the value");
+        }
+        return body;
+    }
+
+    /** The value at the parser's current token, bounded as the class comment says. */
+    private JsonNode value(JsonParser parser, int depth) throws IOException {
+        JsonToken token = parser.currentToken();
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+            throw new ApiException(400, "malformed JSON: nested deeper than " + MAX_DEPTH + " levels");
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    if (object.size() == MAX_FIELDS) {
+                        throw new ApiException(400, "malformed JSON: an object has more than " + MAX_FIELDS
+                                + " fields");
+                    }
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, value(parser, depth + 1));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    if (array.size() == MAX_ELEMENTS) {
+                        throw new ApiException(400, "malformed JSON: an array in a reading has more than "
+                                + MAX_ELEMENTS + " elements");
+                    }
+                    array.add(value(parser, depth + 1));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return nodes.textNode(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> nodes.numberNode(parser.getIntValue());
+                    case LONG -> nodes.numberNode(parser.getLongValue());
+                    default -> nodes.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return nodes.numberNode(parser.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return nodes.booleanNode(token == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return nodes.nullNode();
+            }
+            default -> throw new ApiException(400, "malformed JSON: unexpected " + token);
+        }
     }
 
     /** Fails with BodyTooLargeException (a 413) once more than the limit has been read, whatever the headers said. */
