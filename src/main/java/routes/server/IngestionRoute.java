@@ -8,7 +8,9 @@ import teleinfo.ops.AppMetrics;
 import teleinfo.server.StoreResult;
 
 /**
- * {@code POST /api/readings}. Two Jetty handlers act before the route, from the request line and headers alone:
+ * {@code POST /api/readings}. The Jetty handlers named here serve the whole port (the last one is the outermost):
+ * {@code securityHeaders} (nosniff on every answer), {@code slowClientLimits} (idle, header and body-rate timeouts).
+ * Two more act before the route, from the request line and headers alone:
  * {@code exactPaths} answers 404 to any path that is not exactly a route's (camel-jetty would otherwise route
  * {@code /API/readings} or {@code /api/readings/} here), {@code readingsGuard} 405/401/415/413. The route makes the
  * same check again ({@code ingestionRequestCheck}) where the store is reached, then parses and validates the body
@@ -25,7 +27,7 @@ public class IngestionRoute extends RouteBuilder {
         Counter duplicates = AppMetrics.counter(getContext(), "teleinfo.readings.duplicates",
                 "readings received again and left unchanged");
 
-        from("jetty:http://{{http.host}}:{{http.port}}/api/readings?handlers=#readingsGuard,#exactPaths"
+        from("jetty:http://{{http.host}}:{{http.port}}/api/readings?handlers=#readingsGuard,#exactPaths,#slowClientLimits,#securityHeaders"
                 + "&httpMethodRestrict=POST&disableStreamCache=true&mapHttpMessageFormUrlEncodedBody=false")
                 .routeId("readings-ingest")
                 .routeConfigurationId(JsonApiErrors.ID)

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import teleinfo.http.JsonAnswers;
 import teleinfo.server.ApiException;
-import teleinfo.server.BodyTooLargeException;
+import teleinfo.server.ReadingBodyFailures;
 import teleinfo.server.DatabaseUnavailableException;
 import teleinfo.web.BadRequestException;
 
@@ -33,9 +33,7 @@ public class JsonApiErrors extends RouteConfigurationBuilder {
     static void answer(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
-            // a body over the limit, found as it is read (ReadingParser)
-            ApiException api = t instanceof BodyTooLargeException ? new ApiException(413, t.getMessage())
-                    : t instanceof ApiException a ? a : null;
+            ApiException api = ReadingBodyFailures.asApiException(t);
             if (api != null) {
                 if (api instanceof DatabaseUnavailableException && api.getCause() != null) {
                     LOG.warn("answering 503: {} ({})", api.error(), rootMessage(api.getCause()));

@@ -10,6 +10,13 @@ import teleinfo.web.StaticFile;
  * against a folder, so nothing else on the classpath or disk can be read through them.
  */
 public class WebPageRoute extends RouteBuilder {
+    /**
+     * The page loads only its own files (scripts, style sheet, the API); no inline script or style, no frame, no plugin;
+     * the empty favicon is a data: URL.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     @Override
     public void configure() {
         for (StaticFile file : StaticFile.page()) {
@@ -24,6 +31,9 @@ public class WebPageRoute extends RouteBuilder {
                         out.setHeader(Exchange.CONTENT_TYPE, file.contentType());
                         out.setHeader("Cache-Control", file.cacheControl());
                         out.setHeader("X-Content-Type-Options", "nosniff");
+                        if (file.contentType().startsWith("text/html")) {
+                            out.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                        }
                         out.setBody(file.content());
                     });
         }

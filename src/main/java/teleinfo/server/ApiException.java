@@ -53,7 +53,7 @@ public class ApiException extends RuntimeException {
         } else if (status == 405) {
             header.accept("Allow", "POST");
         }
-        if (status == 401 || status == 404 || status == 405 || status == 413 || status == 415) {
+        if (status == 401 || status == 404 || status == 405 || status == 408 || status == 413 || status == 415) {
             header.accept("Connection", "close");
         }
     }

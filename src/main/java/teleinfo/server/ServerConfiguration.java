@@ -12,8 +12,8 @@ import teleinfo.storage.Database;
 /**
  * The beans of the server role, built from {@link ServerSettings} (parsed once, here): {@code dataSource} (the pool,
  * also used by the chart's routes), {@code schemaMigration}, {@code readingStore}, {@code readingParser},
- * {@code ingestionRequestCheck}, the Jetty handlers {@code exactPaths} and {@code readingsGuard}, and the health
- * check {@code databaseHealth}. The pool is closed when Camel stops.
+ * {@code ingestionRequestCheck}, the Jetty handlers {@code exactPaths}, {@code readingsGuard}, {@code slowClientLimits}
+ * and {@code securityHeaders}, and the health check {@code databaseHealth}. The pool is closed when Camel stops.
  */
 public final class ServerConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConfiguration.class);
@@ -48,5 +48,8 @@ public final class ServerConfiguration implements CamelConfiguration {
         registry.bind("ingestionRequestCheck", requestCheck);
         registry.bind("readingsGuard", new ReadingsRequestGuard(requestCheck));
         registry.bind("exactPaths", new ExactPathHandler(context));
+        registry.bind("slowClientLimits", new SlowClientLimits(settings.idleTimeoutMillis(),
+                settings.headerTimeoutMillis(), settings.minBytesPerSecond()));
+        registry.bind("securityHeaders", new SecurityHeaders());
     }
 }

@@ -21,7 +21,10 @@ public record ServerSettings(
         Path dataDir,
         long maxBodyBytes,
         int maxBatch,
-        int dbPoolSize) {
+        int dbPoolSize,
+        long idleTimeoutMillis,
+        long headerTimeoutMillis,
+        long minBytesPerSecond) {
 
     public static ServerSettings from(PropertiesComponent properties) {
         String tokens = text(properties, "server.token");
@@ -38,7 +41,10 @@ public record ServerSettings(
                 Path.of(dataDir == null ? "data" : dataDir),
                 number(properties, "server.maxBodyBytes", 1024, Long.MAX_VALUE, 16L * 1024 * 1024),
                 (int) number(properties, "server.maxBatch", 1, 100_000, 10_000),
-                (int) number(properties, "db.poolSize", 1, 1000, 8));
+                (int) number(properties, "db.poolSize", 1, 1000, 8),
+                number(properties, "server.idleTimeoutMillis", 1000, 3_600_000, 30_000),
+                number(properties, "server.headerTimeoutMillis", 1000, 3_600_000, 10_000),
+                number(properties, "server.minBytesPerSecond", 0, 1_000_000_000, 1024));
     }
 
     /** The JDBC URL actually used: the configured one or the embedded H2 file database. */

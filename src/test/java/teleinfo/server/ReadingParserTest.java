@@ -35,8 +35,11 @@ class ReadingParserTest {
             parser.process(exchange);
             return new Outcome(200, null, threads.getCurrentThreadAllocatedBytes() - before);
         } catch (Exception e) {
-            // mapped as the route's error handler maps it
-            ApiException api = ApiResponses.asApiException(e);
+            // mapped as the route's error policy (JsonApiErrors) maps it
+            ApiException api = null;
+            for (Throwable t = e; t != null && api == null; t = t.getCause()) {
+                api = ReadingBodyFailures.asApiException(t);
+            }
             if (api == null) {
                 throw new AssertionError(e);
             }

@@ -29,9 +29,13 @@ final class ServerProcess implements AutoCloseable {
      * {@code /health} says UP (database reachable, schema migrated).
      */
     static ServerProcess start(Path dir, int port, Map<String, String> environment) throws Exception {
+        return start(dir, port, environment, "-Xmx256m");
+    }
+
+    static ServerProcess start(Path dir, int port, Map<String, String> environment, String heap) throws Exception {
         Path log = dir.resolve("server.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", new File("target/rpi-teleinfo.jar").getAbsolutePath(), "server")
+                heap, "-jar", new File("target/rpi-teleinfo.jar").getAbsolutePath(), "server")
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -57,6 +61,29 @@ final class ServerProcess implements AutoCloseable {
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {
             return false;
+        }
+    }
+
+    /**
+     * Writes the bytes on a new connection and reads until the server closes it (or 30 s): the answer as
+     * ISO-8859-1 text, empty when the server closed without one.
+     */
+    String raw(byte[] request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                // the server may answer and close before reading all of it
+            }
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (java.net.SocketException reset) {
+                // closed with unread data: what came before the reset is the answer
+            }
+            return answer.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
 
