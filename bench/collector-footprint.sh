@@ -22,8 +22,9 @@ cd "$(dirname "$0")/.."
 JAR=${JAR:-target/rpi-teleinfo.jar}
 WARMUP=${WARMUP:-30}
 MEASURE=${MEASURE:-120}
-# The flags docs/COLLECTOR.md recommends for a Raspberry Pi (and deploy/teleinfo-collector.service uses)
-JAVA_OPTS=${JAVA_OPTS:-"-Xms4m -Xmx24m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=2 -XX:ReservedCodeCacheSize=8m -XX:MaxMetaspaceSize=48m"}
+# The flags of deploy/teleinfo-collector.service (the Debian package's unit), read from it so they cannot drift
+JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's/^Environment="TELEINFO_JAVA_OPTS=\(.*\)"$/\1/p' deploy/teleinfo-collector.service)}
+[ -n "$JAVA_OPTS" ] || { echo "no TELEINFO_JAVA_OPTS in deploy/teleinfo-collector.service" >&2; exit 2; }
 # fewer glibc malloc arenas: a few MB less resident memory for a JVM with a handful of threads
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 [ -n "${NMT:-}" ] && JAVA_OPTS="$JAVA_OPTS -XX:NativeMemoryTracking=summary"
