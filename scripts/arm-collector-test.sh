@@ -121,6 +121,14 @@ sleep 10
 # the qemu process running the JVM (the launcher exec'd into it)
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$collector/status")
 hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$collector/status")
+# qemu's own share of it: its translated code, its malloc arenas, its binary and stack. The host kernel puts qemu's
+# own mappings at the top of the address space (0x7f...) and its brk in [heap]; qemu puts the guest's (the JVM's,
+# libjvm included) lower down (below 4 GB for a 32-bit guest, around 0x55_0000_0000 for a 64-bit one).
+qemu_kb=$(awk '
+  /^[0-9a-f]+-[0-9a-f]+ / { split($1, range, "-"); start = range[1]
+    own = (length(start) >= 12 && substr(start, 1, 2) >= "7f") || $6 ~ /^\[(heap|stack|vdso|vvar|vsyscall)/ }
+  /^Rss:/ && own { kb += $2 }
+  END { print kb + 0 }' "/proc/$collector/smaps")
 mapped=$(awk '/libjSerialComm/ {print $6}' "/proc/$collector/maps" | sort -u)
 [ -n "$mapped" ] || fail "no libjSerialComm mapped in the JVM"
 [ "$(wc -l <<<"$mapped")" -eq 1 ] || fail "several jSerialComm natives mapped: $mapped"
@@ -136,6 +144,6 @@ if grep -q 'ERROR' "$work/collector.log"; then cat "$work/collector.log" >&2; fa
 echo "arm test ($arch): $java_version"
 echo "arm test ($arch): jSerialComm native loaded: Linux/$native/libjSerialComm.so"
 echo "arm test ($arch): start to first frame: $first_ms ms; to first reading delivered: $reading_ms ms (emulated, not a real Pi)"
-echo "arm test ($arch): RSS of the qemu process running the JVM: $((rss_kb / 1024)) MB (peak $((hwm_kb / 1024)) MB; includes qemu's translated code)"
+echo "arm test ($arch): RSS of the qemu process running the JVM: $((rss_kb / 1024)) MB (peak $((hwm_kb / 1024)) MB), of which qemu (translated code, its heap and binary) $((qemu_kb / 1024)) MB and the guest (the JVM) $(((rss_kb - qemu_kb) / 1024)) MB"
 echo "arm test ($arch): readings delivered: $readings in $posts POSTs"
 echo "arm test ($arch): passed"

@@ -37,7 +37,7 @@ class ArmEmulationIT {
      * ARMv6 (Pi Zero, Pi 1): armel's JRE is the interpreter-only Zero VM, which refused the unit's former
      * -XX:CICompilerCount=1. The whole collector takes minutes to start there under emulation, so the suite checks
      * that the JVM starts with the unit's flags and runs the jar ({@code decode}); the full run is
-     * {@code scripts/arm-collector-test.sh armel DEB} (README, "On the Pi's CPUs").
+     * {@code scripts/arm-collector-test.sh armel DEB} (README, "Tests").
      */
     @Test
     void armelZeroVmStartsWithTheUnitsFlagsAndDecodes() throws Exception {
