@@ -17,6 +17,11 @@ esac
 cache=${TELEINFO_ARM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rpi-teleinfo/arm}
 root=$cache/root-$arch
 if [ -f "$root/.complete" ]; then echo "$root"; exit 0; fi
+# one maker at a time (several work trees may run the suite at once)
+mkdir -p "$cache"
+exec 8>"$cache/.lock-$arch"
+flock -w 600 8
+if [ -f "$root/.complete" ]; then echo "$root"; exit 0; fi
 
 state=$cache/apt-$arch
 mkdir -p "$state/lists/partial" "$state/archives/partial" "$state/debs"
