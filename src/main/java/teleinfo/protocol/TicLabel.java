@@ -186,6 +186,20 @@ public enum TicLabel {
         return bytes;
     }
 
+    /**
+     * True when the value is a DATA field the decoder accepts for this label (its format, vocabulary and length):
+     * what a meter can send. Lets a receiver of decoded values (the server) hold them to the same rules.
+     */
+    public boolean acceptsValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) > 0x7E) {
+                return false;
+            }
+        }
+        byte[] b = value.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return acceptsData(b, 0, b.length);
+    }
+
     boolean acceptsData(byte[] b, int start, int len) {
         return format.accepts(b, start, len, minLength, maxLength);
     }

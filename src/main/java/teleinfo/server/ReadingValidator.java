@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import teleinfo.protocol.TicLabel;
+
 /**
  * Checks readings against the contract of docs/READING.md and turns them into {@link ReadingRow}s. The first
  * violation is reported as a 400 naming the field ({@code power.avg}, {@code current[1]}, {@code registers.HCHC})
@@ -88,6 +90,14 @@ public final class ReadingValidator {
             throw c.bad("period", "must be one of BASE, HP, HC, HN, PM, HPJB, HCJB, HPJW, HCJW, HPJR, HCJR, T1…T10");
         }
         String periodRaw = c.text("periodRaw", false, MAX_TEXT);
+        // historic mode: OPTARIF and PTEC have closed vocabularies, so nothing else is what a meter sent (e.g. a
+        // spreadsheet formula, issue 9); standard mode's NGTF and LTARF are free text, printable ASCII as checked above
+        if (mode.equals("historic") && option != null && !TicLabel.OPTARIF.acceptsValue(option)) {
+            throw c.bad("option", "is not a historic tariff option (BASE, HC.., EJP., BBR + a programme character)");
+        }
+        if (mode.equals("historic") && periodRaw != null && !TicLabel.PTEC.acceptsValue(periodRaw)) {
+            throw c.bad("periodRaw", "is not a historic tariff period (TH.., HC.., HP.., HN.., PM.., HCJB...HPJR)");
+        }
         int[] power = c.stats("power", true);
         int[] injection = c.stats("injection", false);
         Integer[] current = c.phases("current", true, false, MAX_PHASE_VALUE);

@@ -60,8 +60,7 @@ public final class ReadingsCsvExport {
                             String value = rs.getString(i);
                             line.append(',');
                             if (value != null) {
-                                // values are numbers and short codes: keep the CSV one field per column regardless
-                                line.append(value.replaceAll("[,\"\r\n]", "_"));
+                                line.append(cell(value));
                             }
                         }
                         csv.write(line.append('\n').toString());
@@ -70,6 +69,20 @@ public final class ReadingsCsvExport {
             }
         }
         csv.flush();
+    }
+
+    /**
+     * A value as one CSV field that no spreadsheet runs: values are numbers and short codes, so separators, quotes
+     * and line ends become {@code _}, and a value a spreadsheet would take for a formula (starting with {@code =},
+     * {@code +}, {@code -}, {@code @}, tab or carriage return) gets a leading {@code '} (OWASP's CSV injection advice).
+     * Stored values are validated at ingest; this holds for rows stored before that, or by another writer.
+     */
+    static String cell(String value) {
+        String field = value.replaceAll("[,\"\r\n]", "_");
+        if (!field.isEmpty() && "=+-@\t".indexOf(field.charAt(0)) >= 0) {
+            return "'" + field;
+        }
+        return field;
     }
 
     /** Writes the header line; returns the result-set columns to write after the time. */

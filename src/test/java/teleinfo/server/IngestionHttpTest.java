@@ -256,11 +256,11 @@ class IngestionHttpTest {
             ((ObjectNode) badPower.get("power")).put("avg", s);
             assertError(server.post(badPower), 400);
         }
-        // free-text fields (≤ 16 characters) are stored exactly as sent
+        // free-text fields (standard mode's NGTF and LTARF, ≤ 16 characters) are stored exactly as sent
         List<String> stored = new ArrayList<>();
         for (int i = 0; i < nasty.length; i++) {
             String s = nasty[i].length() > 16 ? nasty[i].substring(0, 16) : nasty[i];
-            ObjectNode r = historic("100000000010", i);
+            ObjectNode r = standard("100000000010", i);
             r.put("option", s);
             r.put("periodRaw", new StringBuilder(s).reverse().toString());
             assertThat(server.post(r).status()).isEqualTo(200);
@@ -324,5 +324,46 @@ class IngestionHttpTest {
         assertThat(TestServer.status(server.raw("GET", "/API/meters", java.util.Map.of(), null))).isEqualTo(404);
         assertThat(TestServer.status(server.raw("GET", "/api/meters/", java.util.Map.of(), null))).isEqualTo(404);
         assertThat(TestServer.status(server.raw("GET", "/api/meters", java.util.Map.of(), null))).isEqualTo(200);
+    }
+
+    /**
+     * Spreadsheet formulas (issue 9, item 6): refused where a meter has a closed vocabulary (historic OPTARIF, PTEC);
+     * where it sends free text (standard NGTF, LTARF) stored as sent but exported to CSV as text, never as a formula.
+     */
+    @Test
+    void formulasAreRefusedOrExportedAsText() throws Exception {
+        String[] formulas = {"=HYPERLINK(\"x\")", "@SUM(1+1)", "+1+2", "=cmd|'/C calc'", "-1+1", "=1"};
+        for (String formula : formulas) {
+            for (String field : List.of("option", "periodRaw")) {
+                ObjectNode r = historic("100000000013", 0);
+                r.put(field, formula);
+                TestServer.Answer a = server.post(r);
+                assertError(a, 400);
+                assertThat(a.json().get("field").asText()).isEqualTo(field);
+            }
+        }
+        for (String valid : List.of("BASE", "HC..", "EJP.", "BBR(")) {
+            assertThat(server.post(historic("100000000013", 0).put("option", valid).put("periodRaw", "TH.."))
+                    .status()).as(valid).isIn(200);
+        }
+        assertThat(count("SELECT COUNT(*) FROM reading WHERE meter = '100000000013'")).isEqualTo(1);
+
+        for (int i = 0; i < formulas.length; i++) {
+            assertThat(server.post(standard("100000000014", i).put("option", formulas[i])
+                    .put("periodRaw", formulas[i])).status()).isEqualTo(200);
+        }
+        long from = TestReadings.BASE_T * 1000;
+        TestServer.Answer csv = server.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port
+                + "/api/readings.csv?meter=100000000014&from=" + from + "&to=" + (from + 3_600_000))).GET());
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        String[] lines = csv.body().split("\n");
+        assertThat(lines).hasSize(formulas.length + 1);
+        for (int i = 1; i < lines.length; i++) {
+            for (String cell : lines[i].split(",")) {
+                assertThat(cell).as(lines[i]).doesNotStartWith("=").doesNotStartWith("@").doesNotStartWith("+")
+                        .doesNotStartWith("-");
+            }
+        }
+        assertThat(csv.body()).contains("'=HYPERLINK(_x_)", "'@SUM(1+1)", "'+1+2", "'=cmd|'/C calc'");
     }
 }
