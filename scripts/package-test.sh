@@ -138,6 +138,12 @@ echo "install to running: $((install_ms + start_ms)) ms (dpkg -i $install_ms ms 
 kill "$collector"; wait "$collector" 2>/dev/null || true; collector=""
 check_stat /var/lib/teleinfo/spool "teleinfo:teleinfo 755"
 
+echo "== installing again (as an upgrade does) keeps the edited settings, their owner and mode"
+dpkg_retry dpkg -i "$deb" </dev/null >/dev/null
+grep -q '^TELEINFO_PORT=simulator' /etc/teleinfo/collector.env || fail "the edited collector.env was replaced"
+check_stat /etc/teleinfo/collector.env "root:teleinfo 640"
+check_stat /var/lib/teleinfo/spool "teleinfo:teleinfo 755"
+
 echo "== remove keeps data and settings"
 dpkg_retry dpkg --remove rpi-teleinfo
 [ ! -e /usr/bin/rpi-teleinfo ] || fail "/usr/bin/rpi-teleinfo is still there after remove"
