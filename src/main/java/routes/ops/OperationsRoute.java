@@ -10,6 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 
+import teleinfo.http.JsonAnswers;
 import teleinfo.ops.Observability;
 
 /**
@@ -30,8 +31,7 @@ public class OperationsRoute extends RouteBuilder {
 
         from("jetty:http://{{ops.host:0.0.0.0}}:{{ops.port}}/health?httpMethodRestrict=GET")
                 .routeId("ops-health")
-                .process(this::health)
-                .marshal().json();
+                .process(this::health);
 
         from("jetty:http://{{ops.host:0.0.0.0}}:{{ops.port}}/metrics?httpMethodRestrict=GET")
                 .routeId("ops-metrics")
@@ -63,7 +63,6 @@ public class OperationsRoute extends RouteBuilder {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
-        exchange.getMessage().setBody(body);
+        JsonAnswers.json(exchange, up ? 200 : 503, body);
     }
 }

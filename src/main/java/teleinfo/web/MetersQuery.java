@@ -10,10 +10,9 @@ import java.util.List;
 import javax.sql.DataSource;
 import teleinfo.storage.SqlFiles;
 
-/** {@code GET /api/meters}: every meter with its first and last reading and its latest power. */
+/** {@code GET /api/meters}: every meter with its first and last reading and its latest power, in one query. */
 public final class MetersQuery {
     private static final String METERS = SqlFiles.statement("web-meters.sql");
-    private static final String LATEST = SqlFiles.statement("web-latest-reading.sql");
 
     /** Times in epoch milliseconds; {@code lastPower} in VA, {@code lastPeriod} the tariff period then. */
     public record Meter(String meter, String mode, long first, long last, Integer lastPower, String lastPeriod) {
@@ -32,21 +31,10 @@ public final class MetersQuery {
         List<Meter> meters = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement list = c.prepareStatement(METERS);
-                PreparedStatement latest = c.prepareStatement(LATEST);
                 ResultSet rs = list.executeQuery()) {
             while (rs.next()) {
-                String meter = rs.getString("meter");
-                Integer power = null;
-                String period = null;
-                latest.setString(1, meter);
-                try (ResultSet l = latest.executeQuery()) {
-                    if (l.next()) {
-                        power = l.getInt("power_avg");
-                        period = l.getString("period");
-                    }
-                }
-                meters.add(new Meter(meter, rs.getString("mode"), rs.getLong("first_t") * 1000,
-                        rs.getLong("last_t") * 1000, power, period));
+                meters.add(new Meter(rs.getString("meter"), rs.getString("mode"), rs.getLong("first_t") * 1000,
+                        rs.getLong("last_t") * 1000, rs.getInt("power_avg"), rs.getString("period")));
             }
         }
         return new Meters(meters);
