@@ -39,12 +39,7 @@ public class TicFramesRoute extends RouteBuilder {
                 + "&autoSwitchAfter={{collector.tic.autoSwitchAfter}}"
                 + "&stateFile={{collector.tic.stateFile}}"
                 + "&reopenDelay={{collector.tic.reopenDelay}}"
-                + "&maxReopenDelay={{collector.tic.maxReopenDelay}}"
-                + "&speed={{collector.tic.speed}}"
-                + "&simulatorMode={{collector.simulator.mode}}"
-                + "&simulatorPhases={{collector.simulator.phases}}"
-                + "&simulator={{?collector.simulator.instance}}"
-                + "&replayFile={{?collector.replayFile}}")
+                + "&maxReopenDelay={{collector.tic.maxReopenDelay}}")
             .routeId("tic-frames")
             // started last, stopped first: the minute it forces closed on shutdown still reaches the spool
             .startupOrder(30)

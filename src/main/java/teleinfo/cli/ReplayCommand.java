@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import teleinfo.collector.Spool;
-import teleinfo.component.TicEndpoint;
 import teleinfo.protocol.TicMode;
+import teleinfo.simulator.CaptureReplay;
 
 /**
  * {@code replay [--mode auto|historic|standard] [--speed N] [--drain-timeout SECONDS] FILE}: a capture file through
@@ -75,21 +75,24 @@ public final class ReplayCommand {
         if (!Files.isReadable(Path.of(file))) {
             throw new UsageException("cannot read '" + file + "'");
         }
+        CaptureReplay capture;
+        try {
+            capture = new CaptureReplay(Path.of(file), TicMode.parseOrNull(mode), Double.parseDouble(speed));
+        } catch (IOException e) {
+            throw new UsageException("cannot read '" + file + "': " + e.getMessage());
+        }
         Main main = RoleMain.create("collector", Map.of(
                 "collector.port", "replay",
-                "collector.replayFile", Path.of(file).toAbsolutePath().toString(),
                 "collector.mode", mode,
-                "collector.tic.speed", speed,
                 // the line goes quiet at the end of the file: the last minute closes after this timeout
                 "collector.minute.timeout", String.valueOf(LAST_MINUTE_TIMEOUT_MS)));
+        main.bind("replay", capture);
         long drainTimeoutMillis = drainTimeoutSeconds * 1000;
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext context = m.getCamelContext();
-                context.getEndpoints().stream().filter(TicEndpoint.class::isInstance).map(TicEndpoint.class::cast)
-                        .findFirst().orElseThrow().replayFinished()
-                        .thenRunAsync(() -> finish(context, drainTimeoutMillis, main::completed));
+                capture.finished().thenRunAsync(() -> finish(context, drainTimeoutMillis, main::completed));
             }
         });
         return RoleMain.run("replay", main);

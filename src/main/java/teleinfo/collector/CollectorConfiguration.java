@@ -9,12 +9,15 @@ import org.apache.camel.component.http.HttpComponent;
 
 import teleinfo.cli.UsageException;
 import teleinfo.mqtt.MqttOutbox;
+import teleinfo.protocol.TicMode;
+import teleinfo.simulator.MeterSimulator;
+import teleinfo.simulator.SimulatedMeterLine;
 import teleinfo.ops.AppMetrics;
 
 /**
  * The beans of the collector routes (routes/collector), bound once from {@link CollectorSettings} (parsed once,
  * here): {@code collectorSettings}, {@code spool} and its health check {@code spoolHealth}, {@code ticMetrics},
- * {@code frameSorter}; with a server, {@code spoolUploader} and the HTTP component of the server URL's scheme; with
+ * {@code frameSorter}, the TIC line {@code simulator} when the port is {@code simulator}; with a server, {@code spoolUploader} and the HTTP component of the server URL's scheme; with
  * MQTT, {@code mqttOutbox}, {@code liveStateTap}, {@code mqttConnection} (a service started and stopped with the
  * context) and its Paho client {@value #MQTT_CLIENT}.
  */
@@ -23,6 +26,8 @@ public final class CollectorConfiguration implements CamelConfiguration {
     public static final String MQTT_CLIENT = "teleinfoMqttClient";
     /** In the spool directory: the Home Assistant entities announced, remembered across restarts. */
     static final String ANNOUNCED_FILE = ".mqtt-entities";
+    /** The port (and the name of the {@link teleinfo.component.TicLine} bean) of the built-in meter simulator. */
+    public static final String SIMULATOR = "simulator";
     /** Frames implausible this many times in a row become the new reference (see PlausibilityCheck). */
     private static final int REBASE_AFTER = 10;
 
@@ -44,6 +49,9 @@ public final class CollectorConfiguration implements CamelConfiguration {
         // found in the registry by Camel's health check registry, like every HealthCheck bean
         registry.bind("spoolHealth", new SpoolHealthCheck(spool));
         registry.bind("ticMetrics", new TicMetrics(context));
+        if (settings.port().equals(SIMULATOR)) {
+            registry.bind(SIMULATOR, simulatedMeter(context));
+        }
         registry.bind("frameSorter", new FrameSorter(new PlausibilityCheck(settings.plausibilityMargin(), REBASE_AFTER)));
         if (settings.http()) {
             registry.bind("spoolUploader", new SpoolUploader(spool, settings.batchSize(),
@@ -62,6 +70,29 @@ public final class CollectorConfiguration implements CamelConfiguration {
             registry.bind(MQTT_CLIENT, connection.client());
             context.addService(connection, true, true);
         }
+    }
+
+    /** {@code collector.port = simulator}: a simulated meter of the mode, phases and speed the settings give. */
+    private static SimulatedMeterLine simulatedMeter(CamelContext context) {
+        var properties = context.getPropertiesComponent();
+        String mode = properties.resolveProperty("collector.simulator.mode").orElse("").strip();
+        String phases = properties.resolveProperty("collector.simulator.phases").orElse("").strip();
+        String speed = properties.resolveProperty("collector.tic.speed").orElse("").strip();
+        TicMode simulated = TicMode.parseOrNull(mode);
+        if (simulated == null) {
+            throw new UsageException("invalid setting collector.simulator.mode (TELEINFO_SIMULATOR_MODE) = '" + mode
+                    + "': expected historic or standard");
+        }
+        if (!phases.equals("1") && !phases.equals("3")) {
+            throw new UsageException("invalid setting collector.simulator.phases (TELEINFO_SIMULATOR_PHASES) = '"
+                    + phases + "': expected 1 or 3");
+        }
+        if (!speed.matches("\\d{1,5}(\\.\\d+)?") || !(Double.parseDouble(speed) > 0)) {
+            throw new UsageException("invalid setting collector.tic.speed (TELEINFO_SPEED) = '" + speed
+                    + "': expected a number above 0");
+        }
+        return new SimulatedMeterLine(new MeterSimulator(MeterSimulator.Config.defaults(simulated, phases.equals("3"))),
+                Double.parseDouble(speed));
     }
 
     /**

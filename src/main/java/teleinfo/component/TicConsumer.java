@@ -100,7 +100,7 @@ public class TicConsumer extends DefaultConsumer {
                 source = endpoint.open(trying);
                 if (!troubleLogged) {
                     LOG.info("TIC port {} opened ({})", endpoint.getPort(), !endpoint.isLivePort()
-                            ? "speed x" + endpoint.getSpeed() : source instanceof SerialSource serial
+                            ? endpoint.line().describe() : source instanceof SerialSource serial
                             && serial.configuredAsIs() ? trying.baudRate() + " baud; the device keeps its own data "
                             + "size and parity, bytes are masked to 7 bits" : trying.baudRate() + " baud, 7E1");
                 }

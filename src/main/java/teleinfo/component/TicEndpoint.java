@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -20,20 +19,17 @@ import org.slf4j.LoggerFactory;
 
 import teleinfo.protocol.TicFrameDecoder;
 import teleinfo.protocol.TicMode;
-import teleinfo.simulator.MeterSimulator;
 
 /**
- * A meter's TIC line. The port is a device path ({@code /dev/ttyAMA0}, {@code /dev/ttyUSB0}, a pseudo-terminal),
- * {@code simulator} for the built-in meter simulator, or {@code replay} with {@code replayFile} for a capture file.
+ * A meter's TIC line. The port is a device path ({@code /dev/ttyAMA0}, {@code /dev/ttyUSB0}, a pseudo-terminal), or
+ * the name of a {@link TicLine} bean in the registry (the simulator, a capture played back), whose own settings are
+ * not options of this endpoint.
  */
 @UriEndpoint(firstVersion = "1.0.0", scheme = "tic", title = "TIC", syntax = "tic:port", consumerOnly = true,
         category = {Category.IOT})
 public class TicEndpoint extends DefaultEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TicEndpoint.class);
-    static final String SIMULATOR = "simulator";
-    static final String REPLAY = "replay";
-
-    @UriPath(description = "Device path, 'simulator' or 'replay'")
+    @UriPath(description = "Device path, or the name of a TicLine bean (e.g. simulator)")
     @Metadata(required = true)
     private String port;
     @UriParam(defaultValue = "auto", enums = "auto,historic,standard",
@@ -62,19 +58,6 @@ public class TicEndpoint extends DefaultEndpoint {
     @UriParam(defaultValue = "8000", javaType = "java.time.Duration",
             description = "Health is DOWN when no valid frame arrived for this long; a silent port is reopened")
     private long noFrameTimeout = 8_000;
-    @UriParam(defaultValue = "1", description = "Simulator and replay: how many times faster than the line")
-    private double speed = 1;
-    @UriParam(defaultValue = "standard", enums = "historic,standard", description = "Mode of the simulated meter")
-    private String simulatorMode = "standard";
-    @UriParam(defaultValue = "1", enums = "1,3", description = "Phases of the simulated meter")
-    private int simulatorPhases = 1;
-    @UriParam(description = "Capture file played when the port is 'replay'")
-    private String replayFile;
-    @UriParam(description = "A simulated meter to read (a registry reference, e.g. #demoMeter) instead of a new one: "
-            + "its registers carry on from where it was, as the demo's history needs")
-    private MeterSimulator simulator;
-
-    private final CompletableFuture<Void> replayFinished = new CompletableFuture<>();
     private volatile TicMode lastWorkingMode;
 
     public TicEndpoint(String uri, TicComponent component, String port) {
@@ -89,17 +72,8 @@ public class TicEndpoint extends DefaultEndpoint {
         if (!mode.equals("auto") && TicMode.parseOrNull(mode) == null) {
             throw new IllegalArgumentException("tic: mode must be auto, historic or standard, not '" + mode + "'");
         }
-        if (TicMode.parseOrNull(autoInitialMode) == null || TicMode.parseOrNull(simulatorMode) == null) {
-            throw new IllegalArgumentException("tic: autoInitialMode and simulatorMode must be historic or standard");
-        }
-        if (simulatorPhases != 1 && simulatorPhases != 3) {
-            throw new IllegalArgumentException("tic: simulatorPhases must be 1 or 3");
-        }
-        if (!(speed > 0)) {
-            throw new IllegalArgumentException("tic: speed must be > 0");
-        }
-        if (port.equals(REPLAY) && (replayFile == null || !Files.isReadable(Path.of(replayFile)))) {
-            throw new IllegalArgumentException("tic: replayFile is missing or unreadable: " + replayFile);
+        if (TicMode.parseOrNull(autoInitialMode) == null) {
+            throw new IllegalArgumentException("tic: autoInitialMode must be historic or standard");
         }
     }
 
@@ -155,33 +129,23 @@ public class TicEndpoint extends DefaultEndpoint {
         }
     }
 
-    boolean isLivePort() {
-        return !port.equals(SIMULATOR) && !port.equals(REPLAY);
+    /** The TicLine bean the port names, or null for a device path. */
+    TicLine line() {
+        return port.startsWith("/") ? null : getCamelContext().getRegistry().lookupByNameAndType(port, TicLine.class);
     }
 
-    /** A new decoder for the mode being tried: simulator and replay decode in auto unless a mode is forced. */
+    boolean isLivePort() {
+        return line() == null;
+    }
+
+    /** A new decoder for the mode being tried: a TicLine is decoded in auto unless a mode is forced. */
     TicFrameDecoder newDecoder(TicMode trying, teleinfo.protocol.FrameListener listener) {
         return new TicFrameDecoder(isLivePort() ? trying : forcedMode(), lenient, listener);
     }
 
     TicSource open(TicMode trying) throws IOException {
-        switch (port) {
-            case SIMULATOR:
-                TicMode simulated = TicMode.parseOrNull(simulatorMode);
-                return new SimulatorSource(simulator != null ? simulator
-                        : new MeterSimulator(MeterSimulator.Config.defaults(simulated, simulatorPhases == 3)), speed);
-            case REPLAY:
-                Path file = Path.of(replayFile);
-                TicMode paceAs = forcedMode() != null ? forcedMode() : ReplaySource.detectMode(file);
-                return new ReplaySource(file, paceAs, speed, replayFinished);
-            default:
-                return new SerialSource(port, trying);
-        }
-    }
-
-    /** Completes when a replay reached the end of its file. */
-    public CompletableFuture<Void> replayFinished() {
-        return replayFinished;
+        TicLine line = line();
+        return line != null ? line.open() : new SerialSource(port, trying);
     }
 
     public String getPort() {
@@ -254,45 +218,5 @@ public class TicEndpoint extends DefaultEndpoint {
 
     public void setNoFrameTimeout(long noFrameTimeout) {
         this.noFrameTimeout = noFrameTimeout;
-    }
-
-    public double getSpeed() {
-        return speed;
-    }
-
-    public void setSpeed(double speed) {
-        this.speed = speed;
-    }
-
-    public String getSimulatorMode() {
-        return simulatorMode;
-    }
-
-    public void setSimulatorMode(String simulatorMode) {
-        this.simulatorMode = simulatorMode;
-    }
-
-    public MeterSimulator getSimulator() {
-        return simulator;
-    }
-
-    public void setSimulator(MeterSimulator simulator) {
-        this.simulator = simulator;
-    }
-
-    public int getSimulatorPhases() {
-        return simulatorPhases;
-    }
-
-    public void setSimulatorPhases(int simulatorPhases) {
-        this.simulatorPhases = simulatorPhases;
-    }
-
-    public String getReplayFile() {
-        return replayFile;
-    }
-
-    public void setReplayFile(String replayFile) {
-        this.replayFile = replayFile;
     }
 }

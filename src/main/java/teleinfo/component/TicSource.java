@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
 
-/** Where TIC bytes come from: a serial port, the simulator or a capture file. */
-interface TicSource extends Closeable {
+/** Where TIC bytes come from, once opened: a serial port, or a {@link TicLine} (the simulator, a capture). */
+public interface TicSource extends Closeable {
     /**
      * Blocks for at most about half a second.
      *

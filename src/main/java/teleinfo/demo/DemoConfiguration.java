@@ -5,14 +5,16 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
+import teleinfo.collector.CollectorConfiguration;
 import teleinfo.collector.CollectorSettings;
 import teleinfo.protocol.TicMode;
 import teleinfo.simulator.MeterSimulator;
+import teleinfo.simulator.SimulatedMeterLine;
 
 /**
- * The demo's simulated Linky, bound as {@code demoMeter} (read by the collector's tic: endpoint), after its history
- * is made up (at the first start) or read back (at a later one). Runs after the server's and the collector's
- * configurations, whose {@code dataSource} (schema migrated) and {@code collectorSettings} it uses.
+ * The demo's simulated Linky, bound as {@code demoMeter} and, as the TIC line the collector reads, {@code simulator},
+ * after its history is made up (at the first start) or read back (at a later one). Runs after the server's and the
+ * collector's configurations, whose {@code dataSource} (schema migrated) and {@code collectorSettings} it uses.
  */
 public final class DemoConfiguration implements CamelConfiguration {
     public static final String METER_BEAN = "demoMeter";
@@ -24,5 +26,7 @@ public final class DemoConfiguration implements CamelConfiguration {
         new DemoHistory(meter, registry.lookupByNameAndType("collectorSettings", CollectorSettings.class).spoolDir())
                 .prepare(registry.lookupByNameAndType("dataSource", DataSource.class));
         registry.bind(METER_BEAN, meter);
+        // read by the collector's tic:simulator endpoint, in place of the simulator CollectorConfiguration made
+        registry.bind(CollectorConfiguration.SIMULATOR, new SimulatedMeterLine(meter, 1));
     }
 }

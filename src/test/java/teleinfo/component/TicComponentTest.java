@@ -73,6 +73,66 @@ class TicComponentTest {
     }
 
     /**
+     * A port that is not a device path names a TicLine bean, read through the same decoder; the simulator's and the
+     * replay's settings are not options of the production endpoint.
+     */
+    @Test
+    void aTicLineBeanIsReadAndSimulatorOptionsAreNotEndpointOptions() throws Exception {
+        byte[] capture = Corpus.read("pyteleinfo-hist-tempo-1p-linky.bin");
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("bench", (TicLine) new TicLine() {
+            @Override
+            public TicSource open() {
+                return new TicSource() {
+                    private boolean sent;
+
+                    @Override
+                    public int read(byte[] buf) throws java.io.InterruptedIOException {
+                        if (sent) {
+                            return 0;
+                        }
+                        sent = true;
+                        System.arraycopy(capture, 0, buf, 0, Math.min(buf.length, capture.length));
+                        return Math.min(buf.length, capture.length);
+                    }
+
+                    @Override
+                    public java.time.Instant now() {
+                        return java.time.Instant.now();
+                    }
+
+                    @Override
+                    public boolean reopenWhenSilent() {
+                        return false;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "a capture in memory";
+            }
+        });
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("tic:bench").routeId("frames").to("mock:frames");
+            }
+        });
+        NotifyBuilder frames = new NotifyBuilder(context).from("tic:*").whenCompleted(1).create();
+        context.start();
+        assertThat(frames.matches(10, TimeUnit.SECONDS)).as("a frame from the TicLine bean").isTrue();
+        for (String option : new String[] {"speed=10", "simulatorMode=historic", "replayFile=x.bin"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.getEndpoint("tic:/dev/null?" + option))
+                    .as(option).hasMessageContaining("Unknown parameters");
+        }
+    }
+
+    /**
      * With the default timings: health DOWN within 10 s of the line going silent, and frames again within 5 s of the
      * replug however long the adapter was away (the back-off used to grow to 8 s and more while it was).
      */
