@@ -3,11 +3,8 @@ package teleinfo.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,26 +57,25 @@ class CorpusTest {
         }
     }
 
-    private static final Pattern ROW = Pattern.compile(
-            "^\\| ([^|]+\\.bin) \\|.*\\| (\\d+)/(\\d+) valid, (\\d+) bad ck, (\\d+) malformed; frames (\\d+) \\((\\d+) all-valid\\) \\|[^|]*\\|$");
-
+    /** The rows of index.json: file, bytes, frames and frames without error under the specification's framing. */
     static Stream<Arguments> indexRows() throws Exception {
-        String index = java.nio.file.Files.readString(Corpus.dir().resolve("INDEX.md"), StandardCharsets.UTF_8);
+        JsonNode index = new ObjectMapper().readTree(Corpus.dir().resolve("index.json").toFile());
         List<Arguments> out = new ArrayList<>();
-        for (String line : index.split("\n")) {
-            Matcher m = ROW.matcher(line.strip());
-            if (m.matches()) {
-                out.add(Arguments.of(m.group(1).trim(), Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7))));
-            }
+        for (JsonNode f : index.get("files")) {
+            assertThat(f.get("licence").asText()).as("licence of " + f.get("file")).isNotBlank();
+            out.add(Arguments.of(f.get("file").asText(), f.get("bytes").asInt(), f.get("strict").get("frames").asInt(),
+                    f.get("strict").get("allValidFrames").asInt()));
         }
-        assertThat(out).as("rows parsed from INDEX.md").hasSizeGreaterThan(35);
+        assertThat(out).as("files listed in index.json").hasSizeGreaterThan(35);
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0}: {1} frames, {2} without error")
+    @ParameterizedTest(name = "{0}: {2} frames, {3} without error")
     @MethodSource("indexRows")
-    void findsTheCompleteFramesTheIndexCounts(String file, int frames, int allValid) {
-        List<TicFrame> decoded = Corpus.decode(Corpus.read(file), null);
+    void findsTheCompleteFramesTheIndexCounts(String file, int bytes, int frames, int allValid) {
+        byte[] capture = Corpus.read(file);
+        assertThat(capture).as("size of " + file).hasSize(bytes);
+        List<TicFrame> decoded = Corpus.decode(capture, null);
         assertThat(decoded).hasSize(frames);
         // "all-valid": at least one group and none rejected (an empty STX ETX is a frame, not a valid one)
         assertThat(decoded.stream().filter(f -> f.errors() == 0 && !f.values().isEmpty()).count())
