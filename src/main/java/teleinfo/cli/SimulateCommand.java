@@ -1,5 +1,7 @@
 package teleinfo.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,7 +17,7 @@ import teleinfo.simulator.RealTimeFeed;
 /**
  * {@code simulate [--mode historic|standard] [--phases 1|3] [--speed N] [--start ISO-INSTANT] PATH|-}: a simulated
  * meter writing its TIC byte stream in real time (or N times faster) to a path, typically one end of a socat
- * pseudo-terminal pair, or to standard output. Runs until killed.
+ * pseudo-terminal pair, or to standard output. Runs until killed, or until the reader of standard output goes away.
  */
 public final class SimulateCommand {
     static final String USAGE =
@@ -72,10 +74,16 @@ public final class SimulateCommand {
         }
         RealTimeFeed feed = new RealTimeFeed(new MeterSimulator(MeterSimulator.Config.defaults(mode, threePhase)),
                 start, speed);
-        try (OutputStream out = target.equals("-") ? System.out
+        boolean stdout = target.equals("-");
+        // standard output as a plain stream, not System.out: a PrintStream swallows the broken pipe, and the command
+        // would write forever once its reader has gone (simulate - | head -c 1000)
+        try (OutputStream out = stdout ? new FileOutputStream(FileDescriptor.out)
                 : Files.newOutputStream(Path.of(target), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             feed.writeTo(out);
         } catch (IOException e) {
+            if (stdout) {
+                return 0; // the reader went away: nothing more is wanted
+            }
             System.err.println("rpi-teleinfo: simulate: cannot write to " + target + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
