@@ -41,7 +41,7 @@ import teleinfo.storage.Database;
  * phase on a fresh database (created, then dropped):
  * <ol>
  * <li>raw: the batched JDBC INSERT of the same readings, same batches, same concurrency (the ceiling);</li>
- * <li>http: the server role in this JVM (Camel, Jetty, validation, roll-ups, meter table) fed batches over HTTP by
+ * <li>http: the server role in this JVM (Camel, Jetty, validation, roll-ups) fed batches over HTTP by
  * concurrent clients; raw and http alternate in rounds so that other load on the machine weighs on both;</li>
  * <li>single: one reading per POST at a fixed rate (open loop: latency counted from the scheduled send time).</li>
  * </ol>

@@ -49,7 +49,15 @@ public final class GaleraCluster implements AutoCloseable {
         }
     }
 
+    private final boolean replicated;
+
+    /** A cluster of size nodes. */
     public GaleraCluster(Path dir, int size) {
+        this(dir, size, true);
+    }
+
+    private GaleraCluster(Path dir, int size, boolean replicated) {
+        this.replicated = replicated;
         this.dir = dir.toAbsolutePath();
         for (int i = 1; i <= size; i++) {
             nodes.add(new Node(i));
@@ -82,8 +90,15 @@ public final class GaleraCluster implements AutoCloseable {
         for (Node n : nodes) {
             awaitReady(n.index);
         }
-        awaitClusterSize(nodes.size());
+        if (replicated) {
+            awaitClusterSize(nodes.size());
+        }
         return this;
+    }
+
+    /** One plain MariaDB server with the same settings and no replication: what the cluster is compared with. */
+    public static GaleraCluster standalone(Path dir) {
+        return new GaleraCluster(dir, 1, false);
     }
 
     public int size() {
@@ -134,7 +149,7 @@ public final class GaleraCluster implements AutoCloseable {
             try (Connection c = DriverManager.getConnection(url(i, "") + "&connectTimeout=1000");
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SHOW STATUS LIKE 'wsrep_local_state_comment'")) {
-                if (rs.next() && "Synced".equals(rs.getString(2))) {
+                if (!replicated || rs.next() && "Synced".equals(rs.getString(2))) {
                     return;
                 }
             } catch (SQLException notYet) {
@@ -181,21 +196,23 @@ public final class GaleraCluster implements AutoCloseable {
                 "--port=" + n.port, "--bind-address=127.0.0.1", "--skip-name-resolve",
                 "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=2",
                 "--max-connections=200",
-                "--binlog-format=ROW", "--innodb-autoinc-lock-mode=2",
-                "--wsrep-on=ON", "--wsrep-provider=" + PROVIDER, "--wsrep-cluster-name=teleinfo-test",
-                "--wsrep-node-name=node" + n.index, "--wsrep-node-address=127.0.0.1:" + n.groupPort,
-                "--wsrep-cluster-address=gcomm://" + members,
-                // a dead node is evicted after 2-4 s instead of 5-15 s: the cluster stalls its commits meanwhile
-                "--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:" + n.groupPort
-                        + ";ist.recv_addr=127.0.0.1:" + (n.groupPort + 1) + ";gcache.size=64M"
-                        + ";evs.keepalive_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT4S"
-                        + ";evs.install_timeout=PT4S",
-                "--wsrep-sst-method=rsync", "--wsrep-sst-receive-address=127.0.0.1:" + (n.groupPort + 2)));
+                "--binlog-format=ROW", "--innodb-autoinc-lock-mode=2"));
+        if (replicated) {
+            command.addAll(List.of("--wsrep-on=ON", "--wsrep-provider=" + PROVIDER,
+                    "--wsrep-cluster-name=teleinfo-test", "--wsrep-node-name=node" + n.index,
+                    "--wsrep-node-address=127.0.0.1:" + n.groupPort, "--wsrep-cluster-address=gcomm://" + members,
+                    // a dead node is evicted after 2-4 s instead of 5-15 s: the cluster stalls its commits meanwhile
+                    "--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:" + n.groupPort
+                            + ";ist.recv_addr=127.0.0.1:" + (n.groupPort + 1) + ";gcache.size=64M"
+                            + ";evs.keepalive_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT4S"
+                            + ";evs.install_timeout=PT4S",
+                    "--wsrep-sst-method=rsync", "--wsrep-sst-receive-address=127.0.0.1:" + (n.groupPort + 2)));
+        }
+        if (bootstrap && replicated) {
+            command.add("--wsrep-new-cluster");
+        }
         if (root) {
             command.add("--user=mysql");
-        }
-        if (bootstrap) {
-            command.add("--wsrep-new-cluster");
         }
         n.process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + n.index + ".out").toFile()))
