@@ -63,11 +63,7 @@ public final class ClusterBenchmark {
 
     public static void main(String[] args) throws Exception {
         Class.forName("com.mysql.cj.jdbc.Driver"); // the fat jar's service file lists H2's driver only
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        new ClusterBenchmark(options).run();
+        new ClusterBenchmark(IngestionBenchmark.options(args)).run();
         System.exit(0);
     }
 

@@ -80,12 +80,17 @@ public final class IngestionBenchmark {
 
     public static void main(String[] args) throws Exception {
         Class.forName("com.mysql.cj.jdbc.Driver"); // the fat jar's service file lists H2's driver only
+        new IngestionBenchmark(options(args)).run();
+        System.exit(0);
+    }
+
+    /** {@code --name value} pairs. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        new IngestionBenchmark(options).run();
-        System.exit(0);
+        return options;
     }
 
     private void run() throws Exception {
