@@ -74,8 +74,11 @@ public final class IngestionBenchmark {
         rate = Integer.parseInt(o.getOrDefault("rate", "100"));
         seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
         rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
-        // readings start 30 days ago, on an hour
-        baseT = (Instant.now().getEpochSecond() / 3600 - 24 * 30) * 3600;
+        // readings start on an hour, 30 days ago or earlier when the batches span more (one meter x many minutes):
+        // readings in the future are refused
+        int batches = readings / batch;
+        long spanHours = (long) (Math.max(2, batches / 5) + rounds * batches) * (batch / Math.min(meters, batch)) / 60;
+        baseT = (Instant.now().getEpochSecond() / 3600 - Math.max(24 * 30, spanHours + 24)) * 3600;
     }
 
     public static void main(String[] args) throws Exception {
