@@ -66,11 +66,12 @@ public final class GaleraCluster implements AutoCloseable {
 
     /** Makes the data directories and starts every node; returns when all are synced members of one cluster. */
     public GaleraCluster start() throws Exception {
-        Files.createDirectories(dir);
+        // temporary files of their own: the machine's /tmp is shared with other programs that clean it
+        Files.createDirectories(dir.resolve("tmp"));
         Path seed = dir.resolve("seed");
         List<String> install = new ArrayList<>(List.of(INSTALL_DB, "--no-defaults", "--datadir=" + seed,
                 "--auth-root-authentication-method=normal", "--skip-test-db", "--innodb-log-file-size=8M",
-                "--innodb-buffer-pool-size=16M"));
+                "--innodb-buffer-pool-size=16M", "--tmpdir=" + dir.resolve("tmp")));
         if (root) {
             chownToMysql(dir);
             install.add("--user=mysql");
@@ -193,7 +194,7 @@ public final class GaleraCluster implements AutoCloseable {
                 "--datadir=" + n.dataDir(), "--socket=" + dir.resolve("node" + n.index + ".sock"),
                 "--pid-file=" + dir.resolve("node" + n.index + ".pid"),
                 "--log-error=" + dir.resolve("node" + n.index + ".err"),
-                "--port=" + n.port, "--bind-address=127.0.0.1", "--skip-name-resolve",
+                "--tmpdir=" + dir.resolve("tmp"), "--port=" + n.port, "--bind-address=127.0.0.1", "--skip-name-resolve",
                 "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=2",
                 "--max-connections=200",
                 "--binlog-format=ROW", "--innodb-autoinc-lock-mode=2"));

@@ -99,7 +99,8 @@ class GaleraClusterIT {
                 }
                 start.countDown();
                 for (Future<Boolean> f : migrated) {
-                    assertThat(f.get(90, TimeUnit.SECONDS)).as("round %d: every instance ends migrated", round).isTrue();
+                    assertThat(f.get(90, TimeUnit.SECONDS)).as("round %d: every instance ends migrated", round)
+                            .isTrue();
                 }
             } finally {
                 threads.shutdownNow();
@@ -235,7 +236,8 @@ class GaleraClusterIT {
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Ddb.migrationRetryMillis=500", "-jar", new File("target/rpi-teleinfo.jar").getAbsolutePath(),
                     "server")
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+                    .directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("server.log").toFile());
             pb.environment().put("TELEINFO_TOKENS", TOKEN);
             pb.environment().put("TELEINFO_HTTP_PORT", String.valueOf(port));
             pb.environment().put("TELEINFO_DB_URL", dbUrl);
