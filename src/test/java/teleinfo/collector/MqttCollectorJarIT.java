@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.Mosquitto;
 import teleinfo.testsupport.MqttRecorder;
 
@@ -20,9 +23,12 @@ class MqttCollectorJarIT {
     @TempDir
     Path dir;
 
-    private Process start(Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "collector");
+    private Process start(Map<String, String> env, String... jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", JAR.toString(), "collector"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("TELEINFO_"));
         pb.environment().putAll(env);
         pb.redirectOutput(dir.resolve("out.log").toFile()).redirectError(dir.resolve("err.log").toFile());
@@ -71,6 +77,48 @@ class MqttCollectorJarIT {
             try (MqttRecorder later = new MqttRecorder(broker.url(), "teleinfo/status")) {
                 assertThat(later.await(m -> true, 10, "retained availability").payload()).as("retained")
                         .isEqualTo("offline");
+            }
+        }
+    }
+
+    private void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("tools.log").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + Files.readString(dir.resolve("tools.log")))
+                .isZero();
+    }
+
+    /**
+     * ssl:// to a broker whose self-signed certificate the JVM is told to trust (a home broker's case; a certificate
+     * from a public authority needs no option), the host name checked against the certificate.
+     */
+    @Test
+    void publishesOverTls() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Path trust = dir.resolve("trust.p12");
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out",
+                cert.toString(), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+        run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
+                "-alias", "broker", "-file", cert.toString(), "-keystore", trust.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit");
+        int tlsPort = FreePort.find();
+        try (Mosquitto broker = new Mosquitto(dir.resolve("broker")).withTls(tlsPort, cert, key).start();
+                MqttRecorder ha = new MqttRecorder(broker.url(), "#")) {
+            Process p = start(Map.of(
+                    "TELEINFO_PORT", "simulator",
+                    "TELEINFO_SPEED", "30",
+                    "TELEINFO_SPOOL_DIR", dir.resolve("spool").toString(),
+                    "TELEINFO_MQTT_URL", "ssl://127.0.0.1:" + tlsPort,
+                    "TELEINFO_MQTT_INTERVAL", "1s"),
+                    "-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=changeit");
+            try {
+                ha.await(m -> m.topic().equals("teleinfo/041876097451/state"), 60,
+                        "state over TLS\n" + Files.readString(dir.resolve("out.log")) + broker.log());
+            } finally {
+                p.destroy();
+                p.waitFor(20, TimeUnit.SECONDS);
             }
         }
     }

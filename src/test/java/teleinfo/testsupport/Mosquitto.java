@@ -17,6 +17,7 @@ public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
+    private String extraListeners = "";
 
     public Mosquitto(Path dir) {
         this(dir, FreePort.find());
@@ -31,6 +32,14 @@ public final class Mosquitto implements AutoCloseable {
         return port;
     }
 
+    /** A second listener with TLS on {@code tlsPort}, PEM certificate and key (before {@link #start()}). */
+    public Mosquitto withTls(int tlsPort, Path certificate, Path key) {
+        extraListeners = "listener " + tlsPort + " 127.0.0.1\n"
+                + "certfile " + certificate + "\n"
+                + "keyfile " + key + "\n";
+        return this;
+    }
+
     public String url() {
         return "tcp://127.0.0.1:" + port;
     }
@@ -41,8 +50,11 @@ public final class Mosquitto implements AutoCloseable {
             Path conf = dir.resolve("mosquitto.conf");
             Files.writeString(conf, "listener " + port + " 127.0.0.1\n"
                     + "allow_anonymous true\n"
+                    // started by root, mosquitto would switch to its own account and could not read the test's files
+                    + "user " + System.getProperty("user.name") + "\n"
                     + "persistence false\n"
-                    + "log_dest file " + dir.resolve("mosquitto.log") + "\n");
+                    + "log_dest file " + dir.resolve("mosquitto.log") + "\n"
+                    + extraListeners);
             process = new ProcessBuilder("mosquitto", "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
         } catch (IOException e) {
