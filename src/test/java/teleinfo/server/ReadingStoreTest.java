@@ -153,7 +153,7 @@ class ReadingStoreTest {
         String[] nasty = {"'; DROP --", "\\' OR 1=1#", "\"x\"`y`%_;", "a\\nb'--", "); DELETE"};
         List<ObjectNode> batch = new ArrayList<>();
         for (int i = 0; i < nasty.length; i++) {
-            ObjectNode r = historic("021528603314", i);
+            ObjectNode r = standard("021528603314", i);
             r.put("option", nasty[i]);
             r.put("periodRaw", nasty[nasty.length - 1 - i]);
             batch.add(r);
