@@ -14,7 +14,7 @@ import static teleinfo.protocol.TicMode.STANDARD;
 
 /**
  * Every label of both specifications (ERDF-NOI-CPT_02E for historic mode, Enedis-NOI-CPT_54E for standard mode),
- * with the DATA format a group must have to be accepted. See PROTOCOL.md sections 4 and 5.
+ * with the DATA format a group must have to be accepted. See docs/PROTOCOL.md sections 4 and 5.
  */
 public enum TicLabel {
     // ---- historic mode [02E] tables 1-5

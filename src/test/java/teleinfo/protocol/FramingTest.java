@@ -27,7 +27,7 @@ class FramingTest {
         return o.toByteArray();
     }
 
-    /** The worked examples of PROTOCOL.md section 3: each group as between LF and CR. */
+    /** The worked examples of docs/PROTOCOL.md section 3: each group as between LF and CR. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
         "ISOUSC 30 9",
