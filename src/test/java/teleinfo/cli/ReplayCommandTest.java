@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import teleinfo.collector.Spool;
 import teleinfo.protocol.TicMode;
 import teleinfo.simulator.MeterSimulator;
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.IngestionServer;
 
 /** A capture file through the collector's routes, 100x faster than the line, into a local server. */
@@ -50,9 +50,7 @@ class ReplayCommandTest {
     @Test
     void replaysACaptureAndUploadsItsReadings() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.find();
         Path capture = capture();
         try (IngestionServer server = new IngestionServer(port)) {
             System.setProperty("collector.server.url", "http://127.0.0.1:" + port + "/api/readings");

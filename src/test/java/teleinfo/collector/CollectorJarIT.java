@@ -3,7 +3,6 @@ package teleinfo.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.IngestionServer;
 
 /** The packaged jar started as a user would: settings from the environment, the built-in simulator as the meter. */
@@ -59,13 +59,8 @@ class CollectorJarIT {
 
     @Test
     void readingsFromTheSimulatorReachTheServer() throws Exception {
-        int port;
-        int healthPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                ServerSocket h = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-            healthPort = h.getLocalPort();
-        }
+        int port = FreePort.find();
+        int healthPort = FreePort.find();
         try (IngestionServer server = new IngestionServer(port)) {
             Process p = start(Map.of(
                     "TELEINFO_PORT", "simulator",

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +31,7 @@ import teleinfo.reading.Reading;
 import teleinfo.reading.ReadingJson;
 import teleinfo.simulator.MeterSimulator;
 import teleinfo.simulator.RealTimeFeed;
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.IngestionServer;
 
 /**
@@ -108,10 +107,7 @@ class CollectorKillIT {
         meter.setDaemon(true);
         meter.start();
 
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.find();
         List<Run> runs = new ArrayList<>();
         int spoolFilesChecked = 0;
         List<JsonNode> accepted = new CopyOnWriteArrayList<>();

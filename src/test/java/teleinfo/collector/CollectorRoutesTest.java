@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -83,16 +85,10 @@ class CollectorRoutesTest extends CamelTestSupport {
         return out;
     }
 
-    /** Waits until the spool holds {@code readings} files; false after {@code seconds}. */
-    private boolean awaitSpooled(int readings, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (new Spool(spoolDir).size() < readings) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+    /** Waits until the spool holds {@code readings} files; fails after {@code seconds}. */
+    private void awaitSpooled(int readings, int seconds) {
+        Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(20))
+                .until(() -> new Spool(spoolDir).size() >= readings);
     }
 
     @Test
@@ -140,7 +136,7 @@ class CollectorRoutesTest extends CamelTestSupport {
         send(frames.at(minute.plusSeconds(1)), minute.plusSeconds(1));
         send(frames.at(minute.plusSeconds(3)), minute.plusSeconds(3));
         assertThat(new Spool(spoolDir).size()).isZero();
-        assertThat(awaitSpooled(1, 6)).isTrue();
+        awaitSpooled(1, 6);
         assertThat(spooled()).singleElement().extracting(Reading::frames).isEqualTo(2);
     }
 
@@ -175,7 +171,7 @@ class CollectorRoutesTest extends CamelTestSupport {
             send(f, hostClockIsWrong);
         }
         assertThat(horodates).contains(lastBefore.substring(0, 11) + "30", firstAfter.substring(0, 11) + "00");
-        assertThat(awaitSpooled(5, 5)).isTrue();
+        awaitSpooled(5, 5);
         List<Reading> readings = spooled();
         Instant first = Instant.parse(from.toString().substring(0, 17) + "00Z");
         List<Instant> expected = new ArrayList<>();
@@ -206,7 +202,7 @@ class CollectorRoutesTest extends CamelTestSupport {
         TicFrame backwards = Frames.withValue(frames.at(minute.plusSeconds(59)), TicLabel.HCHC, "000000001");
         send(backwards, minute.plusSeconds(59));
         send(frames.at(minute.plusSeconds(61)), minute.plusSeconds(61));
-        assertThat(awaitSpooled(1, 5)).isTrue();
+        awaitSpooled(1, 5);
         Reading r = spooled().get(0);
         assertThat(r.rejected()).isEqualTo(2);
         assertThat(r.frames()).isEqualTo(14);
@@ -232,8 +228,8 @@ class CollectorRoutesTest extends CamelTestSupport {
             send(new TicFrame(f.mode(), values, horodates, Map.of(), 1), host.plusSeconds(s));
         }
         send(frames.at(minute.plusSeconds(61)), host.plusSeconds(61));
-        assertThat(awaitSpooled(1, 5)).isTrue();
-        Thread.sleep(200);
+        awaitSpooled(1, 5);
+        Thread.sleep(200); // proves that no second reading follows
         List<Reading> readings = spooled();
         assertThat(readings).singleElement().satisfies(r -> {
             assertThat(r.time()).isEqualTo(minute);

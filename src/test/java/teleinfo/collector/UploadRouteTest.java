@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
@@ -33,6 +36,7 @@ import routes.collector.TicFramesRoute;
 import routes.collector.UploadRoute;
 import teleinfo.reading.Reading;
 import teleinfo.reading.ReadingJson;
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.IngestionServer;
 
 /** The spool drained into a real HTTP server on 127.0.0.1 that fails, refuses and recovers. */
@@ -54,9 +58,7 @@ class UploadRouteTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         spoolDir = Files.createTempDirectory(tmp, "spool");
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.find();
         Properties p = new Properties();
         p.setProperty("collector.server.url", "http://127.0.0.1:" + port + "/api/readings");
         p.setProperty("collector.server.token", "s3cret-token");
@@ -115,15 +117,15 @@ class UploadRouteTest extends CamelTestSupport {
         return new Spool(spoolDir).size();
     }
 
-    private static boolean await(BooleanSupplier condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
+    /** True once {@code condition} holds, false if it still does not after {@code seconds}. */
+    private static boolean await(BooleanSupplier condition, int seconds) {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(20))
+                    .until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     private boolean spoolEmptyWithin(int seconds) throws InterruptedException {
@@ -166,7 +168,7 @@ class UploadRouteTest extends CamelTestSupport {
         server.answer(body -> new IngestionServer.Answer(503, "{\"error\":\"database down\"}", "0"));
         context.start();
         assertThat(await(() -> server.requests().size() >= 3, 10)).isTrue();
-        Thread.sleep(500);
+        Thread.sleep(500); // proves that nothing is deleted while the server refuses
         assertThat(spoolSize()).isEqualTo(1500);
         assertThat(server.requests().size()).as("backs off instead of hammering").isLessThan(10);
         assertThat(server.requests()).allSatisfy(r -> assertThat(r.body().size()).isEqualTo(BATCH));
@@ -182,7 +184,7 @@ class UploadRouteTest extends CamelTestSupport {
     void keepsEveryReadingWhileTheConnectionIsRefused() throws Exception {
         spoolReadings("021528603314", 10);
         context.start();
-        Thread.sleep(1500);
+        Thread.sleep(1500); // proves that nothing is deleted while no server listens
         assertThat(spoolSize()).isEqualTo(10);
         server = new IngestionServer(port);
         assertThat(spoolEmptyWithin(10)).isTrue();

@@ -14,6 +14,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,12 +65,9 @@ class TicComponentTest {
         return HealthCheckRegistry.get(context).getCheck("tic").orElseThrow().call().getState();
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in %d s", seconds).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(java.util.function.BooleanSupplier condition, long seconds) {
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 
     /**

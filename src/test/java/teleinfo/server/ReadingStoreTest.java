@@ -8,8 +8,6 @@ import static teleinfo.server.TestReadings.historic;
 import static teleinfo.server.TestReadings.rows;
 import static teleinfo.server.TestReadings.standard;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -30,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import teleinfo.storage.Database;
 import teleinfo.storage.SqlFiles;
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.TestDatabases;
 
 /** The store against both real databases: MariaDB (or the server of TELEINFO_TEST_JDBC_URL) and H2. */
@@ -169,10 +168,7 @@ class ReadingStoreTest {
 
     @Test
     void anUnreachableOrUnmigratedDatabaseIsReportedAsUnavailable() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = FreePort.find();
         dataSource = Database.pool("jdbc:mysql://127.0.0.1:" + closedPort + "/none?user=root", null, null, 2);
         ReadingStore store = new ReadingStore(dataSource);
         assertThatThrownBy(() -> store.store(rows(historic("021528603314", 0))))

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import teleinfo.storage.Database;
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.TestDatabases;
 
 /**
@@ -56,7 +57,7 @@ class ServerCrashIT {
     private void uploadKillRestart(Path dir, Map<String, String> database, String jdbcUrl) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(database);
         env.put("TELEINFO_TOKENS", TOKEN);
-        int port = TestServer.freePort();
+        int port = FreePort.find();
         List<String> batches = batches();
         int killAfter = ThreadLocalRandom.current().nextInt(3, 15);
         int acknowledged = 0;

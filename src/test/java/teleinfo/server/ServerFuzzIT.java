@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import teleinfo.storage.Database;
+import teleinfo.testsupport.FreePort;
 
 /**
  * The packaged server (embedded H2, a small heap) under every path and method, documented or not, with bodies,
@@ -54,7 +55,7 @@ class ServerFuzzIT {
                 "TELEINFO_HEADER_TIMEOUT_MILLIS", "2000", "TELEINFO_IDLE_TIMEOUT_MILLIS", "4000");
         Map<String, Integer> statuses = new LinkedHashMap<>();
         long logBefore;
-        try (ServerProcess server = ServerProcess.start(dir, TestServer.freePort(), env, "-Xmx128m")) {
+        try (ServerProcess server = ServerProcess.start(dir, FreePort.find(), env, "-Xmx128m")) {
             logBefore = Files.size(server.log);
             String unknownMeters = "9";
             String wrongPathMeters = "8";

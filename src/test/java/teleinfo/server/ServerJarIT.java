@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.TestDatabases;
 
 /**
@@ -29,7 +30,7 @@ import teleinfo.testsupport.TestDatabases;
 class ServerJarIT {
     @Test
     void thePackagedJarServesAndStoresOnMariaDb(@TempDir Path dir) throws Exception {
-        int port = TestServer.freePort();
+        int port = FreePort.find();
         Path log = dir.resolve("server.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", new File("target/rpi-teleinfo.jar").getAbsolutePath(), "server")

@@ -3,7 +3,6 @@ package teleinfo.server;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.main.Main;
 
 import teleinfo.cli.RoleMain;
+import teleinfo.testsupport.FreePort;
 
 /** The real server role (Camel Main, Jetty on 127.0.0.1, a real database) and an HTTP client for it. */
 final class TestServer implements AutoCloseable {
@@ -28,7 +28,7 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestServer(String jdbcUrl, Map<String, String> extra) throws Exception {
-        port = freePort();
+        port = FreePort.find();
         Map<String, String> properties = new HashMap<>();
         properties.put("http.host", "127.0.0.1");
         properties.put("http.port", String.valueOf(port));
@@ -43,12 +43,6 @@ final class TestServer implements AutoCloseable {
 
     TestServer(String jdbcUrl) throws Exception {
         this(jdbcUrl, Map.of());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     URI uri() {

@@ -2,7 +2,6 @@ package teleinfo.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,7 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
 import teleinfo.storage.Database;
+import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.TestDatabases;
 
 /**
@@ -23,10 +23,7 @@ import teleinfo.testsupport.TestDatabases;
 class WebRoutesInCamelMainTest {
     @Test
     void camelMainFindsTheWebRoutesAndServesThePageAndTheApi() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePort.find();
         try (HikariDataSource dataSource = Database.pool(TestDatabases.newH2Database(), null, null, 2)) {
             Database.migrate(dataSource);
             Main main = new Main();

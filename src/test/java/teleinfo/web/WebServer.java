@@ -1,7 +1,6 @@
 package teleinfo.web;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,8 @@ import routes.server.JsonApiErrors;
 import routes.web.DataApiRoute;
 import routes.web.WebPageRoute;
 
+import teleinfo.testsupport.FreePort;
+
 /** The web routes on a real Jetty at a free port of 127.0.0.1, over a given database. */
 final class WebServer implements AutoCloseable {
     private final CamelContext camel = new DefaultCamelContext();
@@ -27,7 +28,7 @@ final class WebServer implements AutoCloseable {
 
     /** With the given web settings or, when there are none, those of application.properties. */
     WebServer(DataSource dataSource, Map<String, String> settings) throws Exception {
-        port = freePort();
+        port = FreePort.find();
         Properties properties = new Properties();
         properties.putAll(settings);
         camel.getPropertiesComponent().setInitialProperties(properties);
@@ -56,12 +57,6 @@ final class WebServer implements AutoCloseable {
             request.headers(headers);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override
