@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.ShutdownPrepared;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -25,7 +29,7 @@ import teleinfo.protocol.TicMode;
  * The problem is logged once, not at every attempt. Closing the port in {@link #doStop()} unblocks a
  * read in progress, so stopping never waits for the line.
  */
-public class TicConsumer extends DefaultConsumer {
+public class TicConsumer extends DefaultConsumer implements ExtendedStartupListener, ShutdownPrepared {
     private static final Logger LOG = LoggerFactory.getLogger(TicConsumer.class);
     /** How often the device path of an unplugged adapter is looked for. */
     static final long DEVICE_POLL_MS = 250;
@@ -34,6 +38,8 @@ public class TicConsumer extends DefaultConsumer {
     private final TicHealthCheck health;
     private ExecutorService executor;
     private volatile boolean running;
+    /** Set once the context prepares to stop: a frame refused from then on is not an error. */
+    private volatile boolean stopping;
     private volatile TicSource source;
     private volatile long lastFrameNanos;
     /** Counters of the decoder in use; only touched by the reader thread. */
@@ -72,9 +78,40 @@ public class TicConsumer extends DefaultConsumer {
             health.setCamelContext(endpoint.getCamelContext());
             registry.register(health);
         }
-        executor = endpoint.getCamelContext().getExecutorServiceManager()
-                .newSingleThreadExecutor(this, "tic-reader " + endpoint.getPort());
-        executor.submit(this::readLoop);
+        stopping = false;
+        // frames flow once the whole context has started: earlier, the minute aggregator cannot close a minute yet
+        // (Camel warns "Cannot start force completion of all groups ... has not been started") and the routes after
+        // it may not be running
+        if (endpoint.getCamelContext().isStarted()) {
+            startReading();
+        } else {
+            endpoint.getCamelContext().addStartupListener(this);
+        }
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // reading starts in onCamelContextFullyStarted, once the context's status is Started
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        if (running && executor == null) {
+            startReading();
+        }
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        stopping = true;
+    }
+
+    private synchronized void startReading() {
+        if (executor == null) {
+            executor = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "tic-reader " + endpoint.getPort());
+            executor.submit(this::readLoop);
+        }
     }
 
     @Override
@@ -213,7 +250,10 @@ public class TicConsumer extends DefaultConsumer {
         } catch (Exception e) {
             exchange.setException(e);
         }
-        if (exchange.getException() != null) {
+        if (exchange.getException() instanceof RejectedExecutionException && stopping) {
+            // the frame arrived while the context stops (the minute in progress has been closed): not an error
+            LOG.debug("TIC frame dropped: the context is stopping");
+        } else if (exchange.getException() != null) {
             getExceptionHandler().handleException("Error processing a TIC frame", exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
