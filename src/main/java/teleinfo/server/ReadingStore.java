@@ -40,7 +40,8 @@ import teleinfo.storage.SqlFiles;
  * <p>Failures: a conflict with a concurrent request (duplicate key, deadlock 1213 — also how a Galera certification
  * failure is reported —, lock wait timeout) is retried after a jittered exponential back-off, so that clients
  * colliding on the same rows spread out instead of colliding again in step. A connection that died in the middle
- * (node down, connection killed) is retried once on a fresh connection, which a multi-host URL takes to another node.
+ * (node down, connection killed) is retried, up to twice, on a fresh connection, which a multi-host URL takes to another
+ * node.
  * Whatever the database answers after that is a {@link DatabaseUnavailableException} (503 + Retry-After): never a 500,
  * since the readings were validated before and the client must send them again.
  */
@@ -51,8 +52,8 @@ public final class ReadingStore {
     private static final int CONFLICT_ATTEMPTS = 8;
     private static final int BACKOFF_BASE_MILLIS = 5;
     private static final int BACKOFF_CAP_MILLIS = 400;
-    /** A lost connection is tried again once, on another connection of the pool. */
-    private static final int CONNECTION_ATTEMPTS = 2;
+    /** A lost connection is tried again twice, on other connections of the pool (the first may be as dead). */
+    private static final int CONNECTION_ATTEMPTS = 3;
 
     private final DataSource dataSource;
     private final BooleanSupplier schemaReady;
@@ -316,7 +317,7 @@ public final class ReadingStore {
     /**
      * Whether a failure left the connection dead. Connector/J does not always say so in the exception: a connection
      * killed during {@code executeBatch} surfaces as "No operations allowed after statement closed" (SQLState S1009).
-     * A dead connection is evicted from the pool at once rather than handed out again.
+     * A dead connection is evicted from the pool at once rather than handed out again, and the others renewed.
      */
     private boolean lostConnection(Connection c, SQLException e) {
         if (SqlErrors.isConflict(e)) {
@@ -330,6 +331,11 @@ public final class ReadingStore {
         }
         if (dead && dataSource instanceof HikariDataSource pool) {
             pool.evictConnection(c);
+            // the pool's other connections most likely went to the same node: renew them too (idle ones now, busy
+            // ones when returned), so that the retry gets a fresh connection, to the next node of a multi-host URL
+            if (pool.getHikariPoolMXBean() != null) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
         }
         return dead;
     }
