@@ -1,15 +1,16 @@
 -- Adds the readings just stored for one meter and hour to the hourly roll-up (ReadingStore aggregates them first:
--- n, sum/min/max of power, period of the latest, max of each register, NULL when absent). Same result as
+-- n, sum/min/max of power, period of the latest, max of each register, NULL when absent; sum and max of injected
+-- power and the number of overloaded minutes, NULL when none). Same result as
 -- rebuilding the hour from table reading: counts and sums add up, min/max/registers combine, NULLs are ignored.
 -- No parameter after VALUES: the MySQL driver then sends a whole batch as one multi-row statement.
 INSERT INTO reading_hour (
   meter, t, n, power_sum, power_min, power_max, period, e_base, e_hchc, e_hchp, e_ejphn, e_ejphpm, e_bbrhcjb,
   e_bbrhpjb, e_bbrhcjw, e_bbrhpjw, e_bbrhcjr, e_bbrhpjr, e_east, e_easf01, e_easf02, e_easf03, e_easf04,
   e_easf05, e_easf06, e_easf07, e_easf08, e_easf09, e_easf10, e_easd01, e_easd02, e_easd03, e_easd04, e_eait,
-  e_erq1, e_erq2, e_erq3, e_erq4
+  e_erq1, e_erq2, e_erq3, e_erq4, injection_sum, injection_max, overloads
 ) VALUES (
   ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-  ?, ?
+  ?, ?, ?, ?, ?
 )
 ON DUPLICATE KEY UPDATE
   n = n + VALUES(n),
@@ -50,4 +51,7 @@ ON DUPLICATE KEY UPDATE
   e_erq1 = COALESCE(GREATEST(e_erq1, VALUES(e_erq1)), e_erq1, VALUES(e_erq1)),
   e_erq2 = COALESCE(GREATEST(e_erq2, VALUES(e_erq2)), e_erq2, VALUES(e_erq2)),
   e_erq3 = COALESCE(GREATEST(e_erq3, VALUES(e_erq3)), e_erq3, VALUES(e_erq3)),
-  e_erq4 = COALESCE(GREATEST(e_erq4, VALUES(e_erq4)), e_erq4, VALUES(e_erq4))
+  e_erq4 = COALESCE(GREATEST(e_erq4, VALUES(e_erq4)), e_erq4, VALUES(e_erq4)),
+  injection_sum = COALESCE(injection_sum + VALUES(injection_sum), injection_sum, VALUES(injection_sum)),
+  injection_max = COALESCE(GREATEST(injection_max, VALUES(injection_max)), injection_max, VALUES(injection_max)),
+  overloads = COALESCE(overloads + VALUES(overloads), overloads, VALUES(overloads))

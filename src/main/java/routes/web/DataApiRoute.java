@@ -3,6 +3,7 @@ package routes.web;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 
 import org.apache.camel.Exchange;
@@ -14,7 +15,9 @@ import teleinfo.http.JsonAnswers;
 import teleinfo.web.EnergyQuery;
 import teleinfo.web.EnergyStep;
 import teleinfo.web.MetersQuery;
+import teleinfo.web.PhaseSeriesQuery;
 import teleinfo.web.PowerSeriesQuery;
+import teleinfo.web.SummaryQuery;
 import teleinfo.web.QueryParameters;
 import teleinfo.web.ReadingsCsvExport;
 import teleinfo.web.WebExchanges;
@@ -32,6 +35,8 @@ public class DataApiRoute extends RouteBuilder {
         MetersQuery meters = lookup("metersQuery", MetersQuery.class);
         PowerSeriesQuery power = lookup("powerQuery", PowerSeriesQuery.class);
         EnergyQuery energy = lookup("energyQuery", EnergyQuery.class);
+        PhaseSeriesQuery phases = lookup("phasesQuery", PhaseSeriesQuery.class);
+        SummaryQuery summary = lookup("summaryQuery", SummaryQuery.class);
         ReadingsCsvExport csv = lookup("readingsCsv", ReadingsCsvExport.class);
 
         from(api("/api/meters")).routeId("web-api-meters").routeConfigurationId(JsonApiErrors.ID)
@@ -47,6 +52,25 @@ public class DataApiRoute extends RouteBuilder {
                     var range = p.range(zone, MAX_DAYS);
                     int points = p.integer("points", DEFAULT_POINTS, 2, MAX_POINTS);
                     JsonAnswers.json(e, 200, power.run(meter, range, points));
+                });
+
+        from(api("/api/phases")).routeId("web-api-phases").routeConfigurationId(JsonApiErrors.ID)
+                .process("readAccess")
+                .process(e -> {
+                    QueryParameters p = WebExchanges.parameters(e);
+                    String meter = p.meter();
+                    var range = p.range(p.zone("tz", DEFAULT_ZONE), MAX_DAYS);
+                    int points = p.integer("points", DEFAULT_POINTS, 2, MAX_POINTS);
+                    JsonAnswers.json(e, 200, phases.run(meter, range, points));
+                });
+
+        from(api("/api/summary")).routeId("web-api-summary").routeConfigurationId(JsonApiErrors.ID)
+                .process("readAccess")
+                .process(e -> {
+                    QueryParameters p = WebExchanges.parameters(e);
+                    String meter = p.meter();
+                    ZoneId zone = p.zone("tz", DEFAULT_ZONE);
+                    JsonAnswers.json(e, 200, summary.run(meter, zone, p.optionalTime("now", zone, Instant.now())));
                 });
 
         from(api("/api/energy")).routeId("web-api-energy").routeConfigurationId(JsonApiErrors.ID)

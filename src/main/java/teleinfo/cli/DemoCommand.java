@@ -54,7 +54,9 @@ public final class DemoCommand {
                 System.out.println();
                 System.out.println("rpi-teleinfo demo is running: open http://localhost:"
                         + settings.resolveProperty("http.port").orElseThrow().strip() + "/");
-                System.out.println("  simulated Linky " + meter.config().meterId() + " (standard mode), data in "
+                System.out.println("  simulated Linky " + meter.config().meterId() + " (standard mode, HP/HC), with "
+                        + DemoConfiguration.TEMPO_METER + " (historic, Tempo) and " + DemoConfiguration.PRODUCER_METER
+                        + " (three-phase, solar), data in "
                         + Path.of(settings.resolveProperty("data.dir").orElseThrow().strip()).toAbsolutePath()
                         + "; Ctrl-C stops it, the next start carries on");
                 System.out.println();

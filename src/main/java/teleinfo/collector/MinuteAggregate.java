@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import teleinfo.protocol.TicFrame;
+import teleinfo.protocol.TicLabel;
 import teleinfo.protocol.TicMode;
 import teleinfo.reading.Reading;
 
@@ -22,6 +23,12 @@ public final class MinuteAggregate {
     private final Stats injection = new Stats();
     private final List<long[]> currents = new ArrayList<>();
     private final List<long[]> voltages = new ArrayList<>();
+    private final List<long[]> phasePowers = new ArrayList<>();
+    private Integer subscribed;
+    private String status;
+    private String tomorrow;
+    private boolean overload;
+    private boolean peakNotice;
     private final Map<String, Long> registers = new LinkedHashMap<>();
     private int frames;
     private int rejected;
@@ -47,6 +54,12 @@ public final class MinuteAggregate {
         injection.add(frame.injectedPower());
         sum(currents, frame.currents());
         sum(voltages, frame.voltages());
+        sum(phasePowers, frame.phasePowers());
+        subscribed = frame.subscribedPowerVa() != null ? frame.subscribedPowerVa() : subscribed;
+        status = frame.has(TicLabel.STGE) ? frame.value(TicLabel.STGE) : status;
+        tomorrow = frame.has(TicLabel.DEMAIN) ? frame.value(TicLabel.DEMAIN) : tomorrow;
+        overload |= frame.overload();
+        peakNotice |= frame.has(TicLabel.PEJP);
         registers.putAll(frame.energyRegisters());
     }
 
@@ -62,7 +75,8 @@ public final class MinuteAggregate {
         }
         return new Reading(meter, minute, mode.jsonName(), option, period, periodRaw, power.toStats(),
                 injection.toStats(), averages(currents), averages(voltages), new LinkedHashMap<>(registers), frames,
-                rejected);
+                rejected, phasePowers.isEmpty() ? null : averages(phasePowers), subscribed, status, tomorrow,
+                overload ? Boolean.TRUE : null, peakNotice ? Boolean.TRUE : null);
     }
 
     /** Per phase: [sum, count]. */

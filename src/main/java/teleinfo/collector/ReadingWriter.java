@@ -38,6 +38,18 @@ public final class ReadingWriter {
         stats(sb, first, "injection", r.injection());
         list(sb, first, "current", r.current());
         list(sb, first, "voltage", r.voltage());
+        list(sb, first, "phasePower", r.phasePower());
+        if (r.subscribed() != null) {
+            name(sb, first, "subscribed").append(r.subscribed());
+        }
+        string(sb, first, "status", r.status());
+        string(sb, first, "tomorrow", r.tomorrow());
+        if (r.overload() != null) {
+            name(sb, first, "overload").append(r.overload());
+        }
+        if (r.peakNotice() != null) {
+            name(sb, first, "peakNotice").append(r.peakNotice());
+        }
         if (r.registers() != null) {
             name(sb, first, "registers").append('{');
             boolean firstEntry = true;

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,39 +34,72 @@ import teleinfo.simulator.MeterSimulator;
 import teleinfo.storage.SqlFiles;
 
 /**
- * The demo's past. At the first start: three days of the simulated meter, decoded and folded into minute readings
- * by the collector's own classes, validated and stored by the server's own classes. At a later start: the simulated
- * meter carries on from its newest reading (stored, or still waiting in the spool), so that its registers never go
- * backwards.
+ * The demo's past. At the first start: five weeks of a simulated meter (enough for a last month and this month's
+ * costs), decoded and folded into minute readings by the collector's own classes, validated and stored by the
+ * server's own classes. At a later start: the simulated meter carries on from its newest reading (stored, or still
+ * waiting in the spool), so that its registers never go backwards. The meters that no collector route reads (the
+ * demo's second and third meters) are kept up to date by {@link #topUp(DataSource)}, every minute.
  */
 final class DemoHistory {
     private static final Logger LOG = LoggerFactory.getLogger(DemoHistory.class);
-    static final Duration LENGTH = Duration.ofDays(3);
-    /** One frame every 10 s of the past (the line sends one every 1-2 s): six per reading is plenty. */
-    static final Duration FRAME_STEP = Duration.ofSeconds(10);
+    static final Duration LENGTH = Duration.ofDays(35);
+    /** One frame per minute of the past (the line sends one every 1-2 s): five weeks are made in seconds. */
+    static final Duration FRAME_STEP = Duration.ofSeconds(60);
 
     private final MeterSimulator meter;
     private final Path spoolDir;
+    /** The start of the first minute not stored yet (meters without a collector route only). */
+    private Instant next;
 
+    /** @param spoolDir the collector's spool for the meter it reads; null for a meter only this class feeds */
     DemoHistory(MeterSimulator meter, Path spoolDir) {
         this.meter = meter;
         this.spoolDir = spoolDir;
     }
 
+    String meterId() {
+        return meter.config().meterId();
+    }
+
+    /** Stores the minutes of a meter without collector route from its newest reading up to now. */
+    synchronized int topUp(DataSource database) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        if (next == null || !next.isBefore(now)) {
+            return 0;
+        }
+        List<Reading> readings = generate(next, now);
+        store(database, readings);
+        next = now;
+        return readings.size();
+    }
+
+    private static void store(DataSource database, List<Reading> readings) {
+        if (!readings.isEmpty()) {
+            var rows = new ReadingValidator().validate(ReadingJson.mapper().valueToTree(readings), readings.size());
+            new ReadingStore(database).store(rows);
+        }
+    }
+
     void prepare(DataSource database) {
         try {
             Reading newest = newest(database);
-            if (newest != null) {
-                meter.continueFrom(newest.registers().getOrDefault("EASF01", 0L),
-                        newest.registers().getOrDefault("EASF02", 0L));
-                LOG.info("demo: the simulated meter carries on from its reading of {}", newest.time());
-                return;
-            }
             Instant now = Instant.now();
-            List<Reading> readings = generate(now.minus(LENGTH).truncatedTo(ChronoUnit.MINUTES), now);
-            var rows = new ReadingValidator().validate(ReadingJson.mapper().valueToTree(readings), readings.size());
-            new ReadingStore(database).store(rows);
-            LOG.info("demo: {} days of history stored ({} readings)", LENGTH.toDays(), readings.size());
+            Instant start = now.minus(LENGTH).truncatedTo(ChronoUnit.MINUTES);
+            if (newest != null) {
+                meter.continueFrom(newest.registers());
+                LOG.info("demo: the simulated meter {} carries on from its reading of {}", meterId(), newest.time());
+                start = newest.time().plusSeconds(60).isAfter(start) ? newest.time().plusSeconds(60) : start;
+                if (spoolDir != null) {
+                    return;
+                }
+            }
+            List<Reading> readings = generate(start, now);
+            store(database, readings);
+            next = now.truncatedTo(ChronoUnit.MINUTES);
+            if (newest == null) {
+                LOG.info("demo: {} days of history stored for meter {} ({} readings)", LENGTH.toDays(), meterId(),
+                        readings.size());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("demo: cannot read the spool " + spoolDir + ": " + e.getMessage(), e);
         } catch (SQLException e) {
@@ -77,9 +112,10 @@ final class DemoHistory {
         List<Reading> readings = new ArrayList<>();
         MinuteAggregate[] minute = new MinuteAggregate[1];
         Instant[] minuteStart = new Instant[1];
-        TicFrameDecoder decoder = new TicFrameDecoder(null, view -> {
+        Instant[] sent = new Instant[1];
+        TicFrameDecoder decoder = new TicFrameDecoder(meter.config().mode(), view -> {
             TicFrame frame = view.toFrame();
-            Instant t = frame.meterTime().truncatedTo(ChronoUnit.MINUTES);
+            Instant t = sent[0].truncatedTo(ChronoUnit.MINUTES); // historic frames carry no time
             if (minute[0] != null && !minuteStart[0].equals(t)) {
                 readings.add(minute[0].toReading());
                 minute[0] = null;
@@ -92,6 +128,7 @@ final class DemoHistory {
         });
         Instant stop = to.truncatedTo(ChronoUnit.MINUTES);
         for (Instant t = from; t.isBefore(stop); t = t.plus(FRAME_STEP)) {
+            sent[0] = t;
             decoder.feed(meter.frameAt(t));
         }
         if (minute[0] != null) {
@@ -108,13 +145,21 @@ final class DemoHistory {
             ps.setString(1, meter.config().meterId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    newest = new Reading(meter.config().meterId(), Instant.ofEpochSecond(rs.getLong(1)), "standard",
-                            null, "T1", null, null, null, List.of(), List.of(),
-                            Map.of("EASF01", rs.getLong(2), "EASF02", rs.getLong(3)), 1, 0);
+                    Map<String, Long> registers = new HashMap<>();
+                    for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                        long value = rs.getLong(i);
+                        if (!rs.wasNull()) {
+                            registers.put(rs.getMetaData().getColumnLabel(i).substring(2).toUpperCase(Locale.ROOT),
+                                    value);
+                        }
+                    }
+                    newest = new Reading(meter.config().meterId(), Instant.ofEpochSecond(rs.getLong(1)),
+                            meter.config().mode().jsonName(), null, "T1", null, null, null, List.of(), List.of(),
+                            registers, 1, 0);
                 }
             }
         }
-        Optional<Path> waiting = new Spool(spoolDir).newest();
+        Optional<Path> waiting = spoolDir == null ? Optional.empty() : new Spool(spoolDir).newest();
         if (waiting.isPresent()) {
             Reading r = ReadingJson.mapper().readValue(waiting.get().toFile(), Reading.class);
             if (newest == null || r.time().isAfter(newest.time())) {

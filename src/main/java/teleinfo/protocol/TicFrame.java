@@ -13,6 +13,8 @@ public final class TicFrame {
     private static final TicLabel[] HISTORIC_CURRENTS_3P = {TicLabel.IINST1, TicLabel.IINST2, TicLabel.IINST3};
     private static final TicLabel[] STANDARD_CURRENTS = {TicLabel.IRMS1, TicLabel.IRMS2, TicLabel.IRMS3};
     private static final TicLabel[] VOLTAGES = {TicLabel.URMS1, TicLabel.URMS2, TicLabel.URMS3};
+    private static final TicLabel[] PHASE_POWERS = {TicLabel.SINSTS1, TicLabel.SINSTS2, TicLabel.SINSTS3};
+    private static final TicLabel[] OVERLOADS = {TicLabel.ADPS, TicLabel.ADIR1, TicLabel.ADIR2, TicLabel.ADIR3};
 
     private final TicMode mode;
     private final Map<TicLabel, String> values;
@@ -137,6 +139,25 @@ public final class TicFrame {
     /** Voltage per phase, V (URMS1-3, standard mode only). */
     public int[] voltages() {
         return present(VOLTAGES);
+    }
+
+    /** Apparent power per phase, VA (SINSTS1-3, standard three-phase meters only). */
+    public int[] phasePowers() {
+        return present(PHASE_POWERS);
+    }
+
+    /**
+     * An overload signalled by the meter: ADPS (historic single-phase), ADIR1-3 (historic three-phase), or the
+     * "reference power exceeded" bit of STGE (standard mode).
+     */
+    public boolean overload() {
+        for (TicLabel l : OVERLOADS) {
+            if (has(l)) {
+                return true;
+            }
+        }
+        StatusRegister status = status();
+        return status != null && status.referencePowerExceeded();
     }
 
     private int[] present(TicLabel[] labels) {

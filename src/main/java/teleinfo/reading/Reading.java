@@ -24,10 +24,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param registers energy registers, Wh (varh for ERQ1-4), last accepted value of the minute
  * @param frames    frames accepted in the minute
  * @param rejected  groups rejected in the minute (checksum, format, plausibility)
+ * @param phasePower apparent power per phase, VA (SINSTS1-3, standard three-phase meters), optional
+ * @param subscribed subscribed power, VA (PREF x 1000, or ISOUSC x 200 V, x 3 on three-phase meters), optional
+ * @param status     STGE as sent, last of the minute (standard mode), optional
+ * @param tomorrow   DEMAIN as sent, last of the minute (historic Tempo), optional
+ * @param overload   true when a frame of the minute signalled an overload (ADPS, ADIR1-3, or STGE bit 7); else null
+ * @param peakNotice true when a frame of the minute carried the EJP notice (PEJP); else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"meter", "time", "mode", "option", "period", "periodRaw", "power", "injection", "current",
-        "voltage", "registers", "frames", "rejected"})
+        "voltage", "phasePower", "subscribed", "status", "tomorrow", "overload", "peakNotice", "registers", "frames",
+        "rejected"})
 public record Reading(
         String meter,
         Instant time,
@@ -41,7 +48,21 @@ public record Reading(
         List<Integer> voltage,
         Map<String, Long> registers,
         int frames,
-        int rejected) {
+        int rejected,
+        List<Integer> phasePower,
+        Integer subscribed,
+        String status,
+        String tomorrow,
+        Boolean overload,
+        Boolean peakNotice) {
+
+    /** A reading with none of the optional fields added for the page (issue 12). */
+    public Reading(String meter, Instant time, String mode, String option, String period, String periodRaw,
+            Stats power, Stats injection, List<Integer> current, List<Integer> voltage, Map<String, Long> registers,
+            int frames, int rejected) {
+        this(meter, time, mode, option, period, periodRaw, power, injection, current, voltage, registers, frames,
+                rejected, null, null, null, null, null, null);
+    }
 
     /** Average, minimum and maximum over the accepted frames of the minute. */
     @JsonPropertyOrder({"avg", "min", "max"})

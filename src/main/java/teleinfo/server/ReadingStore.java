@@ -242,6 +242,15 @@ public final class ReadingStore {
                 for (long e : r.registers()) {
                     setRegister(ps, p++, e);
                 }
+                ReadingRow.Details d = r.details();
+                for (int i = 0; i < 3; i++) {
+                    setInt(ps, p++, d.phasePower() == null ? null : d.phasePower()[i]);
+                }
+                setInt(ps, p++, d.subscribedVa());
+                setText(ps, p++, d.status());
+                setText(ps, p++, d.tomorrow());
+                setInt(ps, p++, d.overload() ? 1 : null);
+                setInt(ps, p++, d.peakNotice() ? 1 : null);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -262,6 +271,9 @@ public final class ReadingStore {
                 ReadingRow latest = first;
                 long[] registers = new long[Registers.COUNT];
                 Arrays.fill(registers, ReadingRow.NO_VALUE);
+                Long injectionSum = null;
+                Integer injectionMax = null;
+                int overloads = 0;
                 for (; i < rows.size() && rows.get(i).meter().equals(first.meter()) && rows.get(i).hour() == hour; i++) {
                     ReadingRow r = rows.get(i);
                     n++;
@@ -272,6 +284,11 @@ public final class ReadingStore {
                     for (int k = 0; k < Registers.COUNT; k++) {
                         registers[k] = Math.max(registers[k], r.registers()[k]);
                     }
+                    if (r.injectionAvg() != null) {
+                        injectionSum = (injectionSum == null ? 0 : injectionSum) + r.injectionAvg();
+                        injectionMax = injectionMax == null ? r.injectionMax() : Math.max(injectionMax, r.injectionMax());
+                    }
+                    overloads += r.details().overload() ? 1 : 0;
                 }
                 int p = 1;
                 ps.setString(p++, first.meter());
@@ -284,6 +301,9 @@ public final class ReadingStore {
                 for (long e : registers) {
                     setRegister(ps, p++, e);
                 }
+                setRegister(ps, p++, injectionSum == null ? ReadingRow.NO_VALUE : injectionSum);
+                setInt(ps, p++, injectionMax);
+                setInt(ps, p++, overloads == 0 ? null : overloads);
                 ps.addBatch();
             }
             ps.executeBatch();

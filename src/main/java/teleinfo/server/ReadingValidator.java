@@ -34,6 +34,8 @@ public final class ReadingValidator {
     static final int MAX_PHASE_VALUE = 999;
     static final int MAX_COUNT = 1_000_000;
     static final long MAX_FUTURE_SECONDS = 300;
+    static final Pattern STATUS = Pattern.compile("[0-9A-F]{8}");
+    static final Set<String> TOMORROW = Set.of("----", "BLEU", "BLAN", "ROUG");
 
     private final Clock clock;
 
@@ -108,9 +110,26 @@ public final class ReadingValidator {
         long[] registers = c.registers("registers");
         int frames = c.integer(r.get("frames"), "frames", 1, MAX_COUNT);
         int rejected = c.integer(r.get("rejected"), "rejected", 0, MAX_COUNT);
+        Integer[] phasePower = c.phases("phasePower", false, true, MAX_POWER);
+        if (phasePower != null && phasePower[1] == null) {
+            throw c.bad("phasePower", "must have 0 or 3 values");
+        }
+        Integer subscribed = r.hasNonNull("subscribed")
+                ? c.integer(r.get("subscribed"), "subscribed", 0, MAX_POWER) : null;
+        String status = c.text("status", false, 8);
+        if (status != null && !STATUS.matcher(status).matches()) {
+            throw c.bad("status", "must be 8 hexadecimal digits (STGE)");
+        }
+        String tomorrow = c.text("tomorrow", false, 4);
+        if (tomorrow != null && !TOMORROW.contains(tomorrow)) {
+            throw c.bad("tomorrow", "must be ----, BLEU, BLAN or ROUG (DEMAIN)");
+        }
+        boolean overload = c.flag("overload");
+        boolean peakNotice = c.flag("peakNotice");
         return new ReadingRow(meter, t, mode, option, period, periodRaw, power[0], power[1], power[2],
                 injection == null ? null : injection[0], injection == null ? null : injection[1],
-                injection == null ? null : injection[2], current, voltage, frames, rejected, registers);
+                injection == null ? null : injection[2], current, voltage, frames, rejected, registers,
+                new ReadingRow.Details(phasePower, subscribed, status, tomorrow, overload, peakNotice));
     }
 
     /** Field checks of one reading; each failure names the field and the reading's index. */
@@ -187,6 +206,18 @@ public final class ReadingValidator {
                 throw bad(field, "must be between " + min + " and " + max);
             }
             return (int) v.longValue();
+        }
+
+        /** An optional boolean: absent or null is false. */
+        boolean flag(String field) {
+            JsonNode v = r.get(field);
+            if (absent(v)) {
+                return false;
+            }
+            if (!v.isBoolean()) {
+                throw bad(field, "must be true or false");
+            }
+            return v.booleanValue();
         }
 
         /** avg, min, max with min ≤ avg ≤ max. */

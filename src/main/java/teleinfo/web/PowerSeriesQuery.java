@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 import teleinfo.storage.SqlFiles;
@@ -23,11 +25,14 @@ public final class PowerSeriesQuery {
     private static final String LAST_MINUTE = SqlFiles.statement("web-last-minute.sql");
 
     /**
-     * Times in epoch milliseconds. {@code points}: [bucket start, avg, min, max]; {@code step}: bucket length in
-     * seconds; {@code source}: "minute" or "hour".
+     * Times in epoch milliseconds. {@code points}: [bucket start, avg, min, max]; {@code injection}: [bucket start,
+     * avg, max] of the injected power (producers; empty otherwise); {@code overloads}: [bucket start, minutes with an
+     * overload]; {@code step}: bucket length in seconds; {@code source}: "minute" or "hour"; {@code names}: the name
+     * of each period of {@code periods}; {@code subscribedVa}: the subscribed power (latest reading), or null.
      */
     public record PowerSeries(String meter, long from, long to, long step, String source, List<long[]> points,
-            List<PeriodInterval> periods) {
+            List<long[]> injection, List<long[]> overloads, List<PeriodInterval> periods, Map<String, String> names,
+            Integer subscribedVa) {
     }
 
     /** A tariff period from {@code from} (inclusive) to {@code to} (exclusive), epoch milliseconds. */
@@ -35,9 +40,11 @@ public final class PowerSeriesQuery {
     }
 
     private final DataSource dataSource;
+    private final WebConfig config;
 
-    public PowerSeriesQuery(DataSource dataSource) {
+    public PowerSeriesQuery(DataSource dataSource, WebConfig config) {
         this.dataSource = dataSource;
+        this.config = config;
     }
 
     /**
@@ -60,8 +67,13 @@ public final class PowerSeriesQuery {
         long from = Math.floorDiv(range.from(), unit) * unit;
         long to = range.to();
         List<long[]> series = new ArrayList<>();
+        List<long[]> injection = new ArrayList<>();
+        List<long[]> overloads = new ArrayList<>();
         List<PeriodInterval> periods = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        MeterProfile profile;
         try (Connection c = dataSource.getConnection()) {
+            profile = config.profile(c, meter);
             try (PreparedStatement s = c.prepareStatement(hourly ? HOUR_BUCKETS : MINUTE_BUCKETS)) {
                 s.setLong(1, step);
                 s.setString(2, meter);
@@ -71,8 +83,16 @@ public final class PowerSeriesQuery {
                     while (rs.next()) {
                         long n = rs.getLong("n");
                         long average = Math.round((double) rs.getLong("power_sum") / n);
-                        series.add(new long[] {rs.getLong("bucket") * step * 1000, average, rs.getLong("power_min"),
-                                rs.getLong("power_max")});
+                        long t = rs.getLong("bucket") * step * 1000;
+                        series.add(new long[] {t, average, rs.getLong("power_min"), rs.getLong("power_max")});
+                        long injected = rs.getLong("injection_n");
+                        if (injected > 0) {
+                            injection.add(new long[] {t, Math.round((double) rs.getLong("injection_sum") / injected),
+                                rs.getLong("injection_max")});
+                        }
+                        if (rs.getLong("overloads") > 0) {
+                            overloads.add(new long[] {t, rs.getLong("overloads")});
+                        }
                     }
                 }
             }
@@ -99,8 +119,12 @@ public final class PowerSeriesQuery {
                 }
             }
         }
+        for (PeriodInterval p : periods) {
+            names.putIfAbsent(p.period(), profile.names().getOrDefault(p.period(),
+                    config.periodNames().name(meter, p.period(), null)));
+        }
         return new PowerSeries(meter, range.from() * 1000, range.to() * 1000, step, hourly ? "hour" : "minute",
-                series, periods);
+                series, injection, overloads, periods, names, profile.subscribedVa());
     }
 
     private static long lastMinute(Connection c, String meter, long from, long to) throws SQLException {

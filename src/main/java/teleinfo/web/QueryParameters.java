@@ -86,6 +86,11 @@ public final class QueryParameters {
         }
     }
 
+    /** An optional time (as {@link #time}), or the default when absent. */
+    public Instant optionalTime(String name, ZoneId zone, Instant defaultValue) {
+        return optional(name) == null ? defaultValue : time(name, zone);
+    }
+
     /**
      * A required time: epoch milliseconds, an ISO-8601 instant or date-time with offset ({@code 2026-11-29T21:00:00Z}),
      * a local date-time or a date ({@code 2026-11-29}, its start) in the given zone.

@@ -13,10 +13,13 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
+import teleinfo.protocol.TariffPeriod;
 import teleinfo.storage.SqlFiles;
 
 /**
@@ -30,9 +33,11 @@ public final class ReadingsCsvExport {
     private static final long CHUNK_SECONDS = 86_400;
 
     private final DataSource dataSource;
+    private final WebConfig config;
 
-    public ReadingsCsvExport(DataSource dataSource) {
+    public ReadingsCsvExport(DataSource dataSource, WebConfig config) {
         this.dataSource = dataSource;
+        this.config = config;
     }
 
     /**
@@ -43,6 +48,7 @@ public final class ReadingsCsvExport {
         Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(READINGS)) {
             List<String> registers = registersPresent(c, meter, range);
+            Map<String, String> titles = registerTitles(config.profile(c, meter));
             List<Integer> columns = null;
             StringBuilder line = new StringBuilder();
             for (long from = range.from(); from < range.to(); from += CHUNK_SECONDS) {
@@ -51,7 +57,7 @@ public final class ReadingsCsvExport {
                 s.setLong(3, Math.min(range.to(), from + CHUNK_SECONDS));
                 try (ResultSet rs = s.executeQuery()) {
                     if (columns == null) {
-                        columns = header(rs.getMetaData(), registers, csv);
+                        columns = header(rs.getMetaData(), registers, titles, csv);
                     }
                     while (rs.next()) {
                         line.setLength(0);
@@ -85,16 +91,36 @@ public final class ReadingsCsvExport {
         return field;
     }
 
+    /**
+     * The header of a period register's column names its period as the page does: {@code e_easf01 (Heures creuses)};
+     * EAIT is the injected energy.
+     */
+    private static Map<String, String> registerTitles(MeterProfile profile) {
+        Map<String, String> titles = new HashMap<>();
+        profile.names().forEach((period, name) -> {
+            String register = TariffPeriod.registerOf(period);
+            if (register != null) {
+                titles.put("e_" + register.toLowerCase(Locale.ROOT), name);
+            }
+        });
+        titles.put("e_eait", "injection");
+        return titles;
+    }
+
     /** Writes the header line; returns the result-set columns to write after the time. */
-    private static List<Integer> header(ResultSetMetaData meta, List<String> registers, Writer csv)
-            throws SQLException, IOException {
+    private static List<Integer> header(ResultSetMetaData meta, List<String> registers, Map<String, String> titles,
+            Writer csv) throws SQLException, IOException {
         List<Integer> columns = new ArrayList<>();
         StringBuilder line = new StringBuilder("time");
         for (int i = 2; i <= meta.getColumnCount(); i++) {
             String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
             if (!name.startsWith("e_") || registers.contains(name)) {
                 columns.add(i);
+                String title = titles.get(name);
                 line.append(',').append(name);
+                if (title != null) {
+                    line.append(" (").append(title.replaceAll("[,\"\r\n()]", "_")).append(')');
+                }
             }
         }
         csv.write(line.append('\n').toString());

@@ -8,8 +8,9 @@ import org.apache.camel.CamelContext;
 /**
  * The beans of the chart page and its data API (routes/web), from the {@code web.*} settings of
  * application.properties and the {@code dataSource} bean of {@link teleinfo.server.ServerConfiguration}:
- * {@code readAccess} (the processor that answers 401), {@code metersQuery}, {@code powerQuery}, {@code energyQuery}
- * and {@code readingsCsv}.
+ * {@code readAccess} (the processor that answers 401), {@code metersQuery}, {@code powerQuery}, {@code phasesQuery},
+ * {@code energyQuery}, {@code summaryQuery} and {@code readingsCsv}. Prices (the price file, or flat prices), meter
+ * names and period names: a malformed setting or price file stops the start with its reason.
  */
 public final class WebConfiguration implements CamelConfiguration {
     @Override
@@ -20,13 +21,19 @@ public final class WebConfiguration implements CamelConfiguration {
         }
         ReadAccess access = new ReadAccess(property(context, "web.auth.token"), property(context, "web.auth.user"),
                 property(context, "web.auth.password"));
-        Prices prices = Prices.parse(property(context, "web.prices"), property(context, "web.subscription"));
+        WebConfig config = new WebConfig(PriceTable.fromSettings(property(context, "web.prices"),
+                property(context, "web.subscription"), property(context, "web.prices.file")),
+                MeterNames.parse(property(context, "web.meter.names")),
+                PeriodNames.parse(property(context, "web.period.names")));
         var registry = context.getRegistry();
+        EnergyQuery energy = new EnergyQuery(dataSource, config);
         registry.bind("readAccess", WebExchanges.readAccessCheck(access));
-        registry.bind("metersQuery", new MetersQuery(dataSource));
-        registry.bind("powerQuery", new PowerSeriesQuery(dataSource));
-        registry.bind("energyQuery", new EnergyQuery(dataSource, prices));
-        registry.bind("readingsCsv", new ReadingsCsvExport(dataSource));
+        registry.bind("metersQuery", new MetersQuery(dataSource, config));
+        registry.bind("powerQuery", new PowerSeriesQuery(dataSource, config));
+        registry.bind("phasesQuery", new PhaseSeriesQuery(dataSource));
+        registry.bind("energyQuery", energy);
+        registry.bind("summaryQuery", new SummaryQuery(dataSource, energy, config));
+        registry.bind("readingsCsv", new ReadingsCsvExport(dataSource, config));
     }
 
     private static String property(CamelContext context, String key) {

@@ -56,7 +56,14 @@ class WebPageBrowserTest {
     }
 
     static ChromeDriver chromium(Path profile) {
+        return chromium(profile, "en-US");
+    }
+
+    /** A headless Chromium whose preferred language is {@code language} (navigator.languages). */
+    static ChromeDriver chromium(Path profile, String language) {
         ChromeOptions options = new ChromeOptions();
+        options.addArguments("--lang=" + language);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -118,7 +125,8 @@ class WebPageBrowserTest {
         assertThat(number("return teleinfo.power.xAxis[0].plotLinesAndBands.length")).as("tariff bands")
                 .isGreaterThanOrEqualTo(2);
         assertThat(browser.findElements(By.cssSelector("#power .highcharts-plot-band"))).isNotEmpty();
-        assertThat(browser.findElement(By.id("period-legend")).getText()).contains("HC", "HP");
+        assertThat(browser.findElement(By.id("period-legend")).getText()).contains("Heures creuses", "Heures pleines");
+        assertThat(browser.findElement(By.cssSelector("#power-section h2")).getText()).startsWith("Power");
         double dayRange = number("var e = teleinfo.power.xAxis[0].getExtremes(); return e.max - e.min");
         assertThat(dayRange).isCloseTo(86_400_000.0, within(120_000.0));
 

@@ -1,0 +1,9 @@
+-- The registers of the last minute reading before a time that is not on a whole hour (a day boundary in a zone with a
+-- half-hour offset), to split that hour between two buckets. Parameters: meter, before, not before.
+SELECT t, e_base, e_hchc, e_hchp, e_ejphn, e_ejphpm, e_bbrhcjb, e_bbrhpjb, e_bbrhcjw, e_bbrhpjw, e_bbrhcjr,
+  e_bbrhpjr, e_easf01, e_easf02, e_easf03, e_easf04, e_easf05, e_easf06, e_easf07, e_easf08, e_easf09, e_easf10,
+  e_eait
+FROM reading
+WHERE meter = ? AND t < ? AND t >= ?
+ORDER BY t DESC
+LIMIT 1
