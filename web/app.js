@@ -32,7 +32,7 @@
       total: 'Total', cost: 'Coût', shown: 'Affiché : {0}', withSubscription: 'abonnement compris',
       withoutSubscription: 'sans abonnement (inconnu)', projected: 'fin de mois prévue : {0}',
       perYear: '{0} par an', ago: 'il y a {0} min', of: 'sur {0}', overloads: '{0} dépassement(s)',
-      today: "aujourd'hui", tomorrow: 'demain', unknown: 'inconnu',
+      today: "aujourd'hui", tomorrow: 'demain', unknown: 'inconnu', dayIs: '{0} : {1}',
       BLUE: 'bleu', WHITE: 'blanc', RED: 'rouge', PEAK: 'pointe', NORMAL: 'normal',
       injectedNow: 'injection {0}', problem: 'Impossible de charger les données : {0}. Nouvel essai chaque minute.'
     },
@@ -55,7 +55,7 @@
       total: 'Total', cost: 'Cost', shown: 'Shown: {0}', withSubscription: 'incl. subscription',
       withoutSubscription: 'without subscription (unknown)', projected: 'projected month end: {0}',
       perYear: '{0} a year', ago: '{0} min ago', of: 'of {0}', overloads: '{0} overload(s)',
-      today: 'today', tomorrow: 'tomorrow', unknown: 'unknown',
+      today: 'today', tomorrow: 'tomorrow', unknown: 'unknown', dayIs: '{0}: {1}',
       BLUE: 'blue', WHITE: 'white', RED: 'red', PEAK: 'peak', NORMAL: 'normal',
       injectedNow: 'injecting {0}', problem: 'Cannot load the data: {0}. Retrying every minute.'
     }
@@ -244,7 +244,7 @@
     $('tile-day-label').textContent = t(day.kind === 'TEMPO' ? 'tempo' : 'ejp');
     [['tile-day-today', day.today, 'today'], ['tile-day-tomorrow', day.tomorrow, 'tomorrow']].forEach(function (d) {
       var element = $(d[0]);
-      element.textContent = t(d[2]) + ' : ' + (d[1] ? t(d[1]) : t('unknown'));
+      element.textContent = t('dayIs', t(d[2]), d[1] ? t(d[1]) : t('unknown'));
       element.className = 'day ' + (d[1] ? d[1].toLowerCase() : 'unknown');
       element.setAttribute('data-colour', d[1] || '');
     });
@@ -392,7 +392,7 @@
           { type: 'year', count: 1, text: t('year') },
           { type: 'all', text: t('all') }
         ],
-        buttonTheme: { width: null, padding: 4 },
+        buttonTheme: { width: 56 },
         selected: 0,
         inputEnabled: false
       },

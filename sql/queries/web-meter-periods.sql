@@ -3,8 +3,8 @@
 -- of each (one primary-key range of table reading). Parameters: meter.
 SELECT h.period,
   (SELECT r.period_raw FROM reading r
-   WHERE r.meter = h.meter AND r.t >= h.hour AND r.t < h.hour + 3600 AND r.period = h.period
+   WHERE r.meter = h.meter AND r.t >= h.last_hour AND r.t < h.last_hour + 3600 AND r.period = h.period
    ORDER BY r.t DESC LIMIT 1) AS period_raw
-FROM (SELECT meter, period, MAX(t) AS hour FROM reading_hour WHERE meter = ? AND period IS NOT NULL
+FROM (SELECT meter, period, MAX(t) AS last_hour FROM reading_hour WHERE meter = ? AND period IS NOT NULL
       GROUP BY meter, period) h
 ORDER BY h.period

@@ -40,7 +40,7 @@ import teleinfo.storage.SqlFiles;
  * waiting in the spool), so that its registers never go backwards. The meters that no collector route reads (the
  * demo's second and third meters) are kept up to date by {@link #topUp(DataSource)}, every minute.
  */
-final class DemoHistory {
+public final class DemoHistory {
     private static final Logger LOG = LoggerFactory.getLogger(DemoHistory.class);
     static final Duration LENGTH = Duration.ofDays(35);
     /** One frame per minute of the past (the line sends one every 1-2 s): five weeks are made in seconds. */
@@ -73,7 +73,8 @@ final class DemoHistory {
         return readings.size();
     }
 
-    private static void store(DataSource database, List<Reading> readings) {
+    /** Validates and stores readings with the server's own classes. */
+    public static void store(DataSource database, List<Reading> readings) {
         if (!readings.isEmpty()) {
             var rows = new ReadingValidator().validate(ReadingJson.mapper().valueToTree(readings), readings.size());
             new ReadingStore(database).store(rows);
@@ -107,8 +108,15 @@ final class DemoHistory {
         }
     }
 
-    /** The minute readings of [from, to). */
     private List<Reading> generate(Instant from, Instant to) {
+        return readings(meter, from, to);
+    }
+
+    /**
+     * The minute readings of a simulated meter over [from, to), one frame per {@link #FRAME_STEP}, decoded and folded
+     * by the collector's own classes (the demo, the tests and the web benchmark use it).
+     */
+    public static List<Reading> readings(MeterSimulator meter, Instant from, Instant to) {
         List<Reading> readings = new ArrayList<>();
         MinuteAggregate[] minute = new MinuteAggregate[1];
         Instant[] minuteStart = new Instant[1];

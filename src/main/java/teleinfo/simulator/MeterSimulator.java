@@ -130,12 +130,12 @@ public final class MeterSimulator {
         return draw < (winter ? 40 : 12) ? Colour.WHITE : Colour.BLUE;
     }
 
-    /** Solar production, VA: a bell around 13:30, as high as 4.5 kVA on a clear day, less on cloudy ones. */
+    /** Solar production, VA: a bell around 13:30, up to 6 kVA on a clear summer day, less on cloudy or winter ones. */
     int solar(ZonedDateTime local) {
         double hour = local.getHour() + local.getMinute() / 60.0 + local.getSecond() / 3600.0;
         double clear = 0.35 + 0.65 * Math.floorMod(new Random(local.toLocalDate().toEpochDay()).nextInt(), 100) / 100.0;
-        double season = 0.55 + 0.45 * Math.cos((local.getDayOfYear() - 172) * 2 * Math.PI / 365);
-        return (int) Math.max(0, 4500 * clear * season * bell(hour, 13.5, 2.6) + random.nextGaussian() * 20);
+        double season = 0.65 + 0.35 * Math.cos((local.getDayOfYear() - 172) * 2 * Math.PI / 365);
+        return (int) Math.max(0, 6000 * clear * season * bell(hour, 13.5, 2.6) + random.nextGaussian() * 20);
     }
 
     /** Off-peak (HC) register, Wh. */

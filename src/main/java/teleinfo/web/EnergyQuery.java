@@ -289,13 +289,15 @@ public final class EnergyQuery {
     /**
      * The subscription of [start, end), a part of one calendar month: the monthly price valid at each moment times
      * the share of the month it covers, so a bucket spanning a price change pays each price for its part. Zero
-     * when the price file has no subscription for the meter's option and power.
+     * when the price file has no subscription for the meter's option and power, and before the meter's first hour
+     * with readings (no subscription is counted for months before the meter was read).
      */
     double subscriptionShare(MeterProfile profile, ZonedDateTime start, ZonedDateTime end) {
         ZonedDateTime monthStart = EnergyStep.MONTH.floor(start);
         double month = Duration.between(monthStart, EnergyStep.MONTH.next(monthStart)).getSeconds();
-        long from = start.toEpochSecond();
         long to = end.toEpochSecond();
+        long from = Math.min(to, Math.max(start.toEpochSecond(),
+                profile.firstHour() == null ? Long.MAX_VALUE : profile.firstHour()));
         double share = 0;
         long pieceStart = from;
         for (long change : config.prices().changes()) {

@@ -21,8 +21,9 @@ import teleinfo.storage.SqlFiles;
  */
 public record MeterProfile(String meter, String name, String option, String priceOption, Integer subscribedVa,
         int phases, boolean producer, Map<String, String> names, Map<String, String> pricePeriods, Day day,
-        Integer lastPower, Integer lastInjection, String lastPeriod) {
+        Integer lastPower, Integer lastInjection, String lastPeriod, Long firstHour) {
     private static final String LATEST = SqlFiles.statement("web-latest-reading.sql");
+    private static final String FIRST_HOUR = SqlFiles.statement("web-meter-first-hour.sql");
     private static final String PERIODS = SqlFiles.statement("web-meter-periods.sql");
 
     /**
@@ -53,12 +54,22 @@ public record MeterProfile(String meter, String name, String option, String pric
                 }
             }
         }
+        Long firstHour = null;
+        try (PreparedStatement s = c.prepareStatement(FIRST_HOUR)) {
+            s.setString(1, meter);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    long t = rs.getLong(1);
+                    firstHour = rs.wasNull() ? null : t;
+                }
+            }
+        }
         try (PreparedStatement s = c.prepareStatement(LATEST)) {
             s.setString(1, meter);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return new MeterProfile(meter, meterNames.name(meter), null, null, null, 1, false, names,
-                            pricePeriods, null, null, null, null);
+                            pricePeriods, null, null, null, null, firstHour);
                 }
                 String option = rs.getString("tariff_option");
                 String priceOption = PeriodNames.priceOption(option);
@@ -69,7 +80,7 @@ public record MeterProfile(String meter, String name, String option, String pric
                         rs.getString("status_register"), rs.getString("tomorrow"), rs.getObject("peak_notice") != null);
                 return new MeterProfile(meter, meterNames.name(meter), option, priceOption,
                         rs.getObject("subscribed_va", Integer.class), threePhase ? 3 : 1, injection != null, names,
-                        pricePeriods, day, rs.getInt("power_avg"), injection, period);
+                        pricePeriods, day, rs.getInt("power_avg"), injection, period, firstHour);
             }
         }
     }

@@ -32,6 +32,7 @@ public final class SummaryQuery {
     public record Figure(double kWh, double injected, Double cost) {
     }
 
+    /** {@code lastMonth} is null when the meter has no energy then. */
     public record Summary(String meter, long now, String tz, Figure today, Figure month, Double projectedMonthCost,
             Figure lastMonth, Figure year, Integer standbyVa, Double standbyYearlyKWh, Double standbyYearlyCost,
             Double pricePerKwh, Integer dayMaxVa, Long dayMaxAt, int overloadsToday, Integer subscribedVa) {
@@ -75,7 +76,7 @@ public final class SummaryQuery {
         double yearInjected = 0;
         Double yearCost = 0.0;
         for (EnergyQuery.Bucket b : months.buckets()) {
-            if (b.t() == lastMonth.toInstant().toEpochMilli()) {
+            if (b.t() == lastMonth.toInstant().toEpochMilli() && (b.total() > 0 || b.injected() > 0)) {
                 lastMonthFigure = new Figure(b.total(), b.injected(), b.cost() == null ? null : round(b.cost()));
             }
             if (b.t() >= year.toInstant().toEpochMilli()) {

@@ -48,6 +48,13 @@ class DemoIT {
                     + "&points=100").body());
             assertThat(power.toString()).contains(String.valueOf(live.get("last").asLong()));
             assertThat(get(port, "/").body()).contains("highcharts");
+            // the demo's three meters, named, the other two with their history, and costs out of the box
+            JsonNode all = waitFor(() -> JSON.readTree(get(port, "/api/meters").body()).get("meters"),
+                    m -> m.size() == 3, 240, demo);
+            assertThat(all.toString()).contains("\"name\":\"Maison\"", "\"producer\":true", "\"phases\":3",
+                    "\"kind\":\"TEMPO\"");
+            JsonNode summary = JSON.readTree(get(port, "/api/summary?meter=" + DemoCommand.LIVE_METER).body());
+            assertThat(summary.get("month").get("cost").isNull()).as(summary.toString()).isFalse();
             HttpResponse<String> health = get(port, "/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"tic\":{\"state\":\"UP\"", "\"spool\":{\"state\":\"UP\"",
@@ -97,7 +104,13 @@ class DemoIT {
         try {
             HttpResponse<String> r = get(port, "/api/meters");
             JsonNode meters = JSON.readTree(r.body()).get("meters");
-            return meters != null && meters.size() > 0 ? meters.get(0) : null;
+            // the live meter (the one the collector routes read); the demo's two others are fed by DemoMetersRoute
+            for (JsonNode m : meters == null ? JSON.createArrayNode() : meters) {
+                if (m.get("meter").asText().equals(DemoCommand.LIVE_METER)) {
+                    return m;
+                }
+            }
+            return null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -217,9 +217,12 @@ abstract class DataApiContract {
         double firstHour = 0.6;
         double seededKwh = seededTotalWh() / 1000.0 - firstHour;
         assertThat(month.get("total").asDouble()).isCloseTo(seededKwh, within(1e-9));
+        // the subscription counts from the meter's first hour of readings to the end of the month (743 h in Paris)
+        double monthShare = (LocalDate.of(2026, 4, 1).atStartOfDay(SeededReadings.PARIS).toEpochSecond()
+                - SEED_FROM.getEpochSecond()) / (743 * 3600.0);
         assertThat(month.get("buckets").get(0).get("cost").asDouble()).isCloseTo(
-                month.get("kWh").get("HC").asDouble() * 0.20 + month.get("kWh").get("HP").asDouble() * 0.25 + 31,
-                within(1e-4));
+                month.get("kWh").get("HC").asDouble() * 0.20 + month.get("kWh").get("HP").asDouble() * 0.25
+                        + 31 * monthShare, within(1e-4));
     }
 
     private long seededTotalWh() {
@@ -250,15 +253,16 @@ abstract class DataApiContract {
         String[] lines = response.body().split("\n");
         assertThat(lines).hasSize(11);
         List<String> header = List.of(lines[0].split(","));
-        assertThat(header).startsWith("time").contains("period", "power_avg", "power_min", "power_max", "e_hchc",
-                "e_hchp").doesNotContain("e_base", "e_bbrhcjb", "meter");
+        // the period registers are titled with the period's name, as on the page
+        assertThat(header).startsWith("time").contains("period", "power_avg", "power_min", "power_max",
+                "e_hchc (Heures creuses)", "e_hchp (Heures pleines)").doesNotContain("e_base", "e_bbrhcjb", "meter");
         SeededReadings.Minute first = seeded.minutes.stream().filter(m -> m.t() == from.getEpochSecond())
                 .findFirst().orElseThrow();
         String[] row = lines[1].split(",", -1);
         assertThat(row[0]).isEqualTo("2026-03-28T20:55:00Z");
         assertThat(row[header.indexOf("period")]).isEqualTo("HP");
         assertThat(row[header.indexOf("power_avg")]).isEqualTo(String.valueOf(first.avg()));
-        assertThat(row[header.indexOf("e_hchc")]).isEqualTo(String.valueOf(first.hchc()));
+        assertThat(row[header.indexOf("e_hchc (Heures creuses)")]).isEqualTo(String.valueOf(first.hchc()));
         assertThat(lines[6].split(",")[header.indexOf("period")]).isEqualTo("HC");
     }
 
@@ -298,6 +302,14 @@ abstract class DataApiContract {
         "/api/energy?from=2026-03-28&to=2026-03-29&step=day",
         "/api/readings.csv?meter=021528603314&from=2025-01-01&to=2026-03-29",
         "/api/readings.csv?meter=021528603314&from=2026-03-28",
+        "/api/phases?from=2026-03-28&to=2026-03-29",
+        "/api/phases?meter=021528603314&from=2026-03-28",
+        "/api/phases?meter=021528603314&from=2026-03-28&to=2026-03-29&points=1",
+        "/api/phases?meter=021528603314&from=2026-03-28&to=2026-03-29&tz=Nowhere/Land",
+        "/api/summary",
+        "/api/summary?meter=02152860331%2F",
+        "/api/summary?meter=021528603314&tz=Mars/Olympus",
+        "/api/summary?meter=021528603314&now=tomorrow",
     })
     void badOrMissingParametersGive400WithAJsonMessage(String pathAndQuery) throws Exception {
         String response = rawGet(pathAndQuery);
