@@ -480,9 +480,10 @@
         var data = body.points.filter(function (p) { return p[column] != null; })
           .map(function (p) { return [p[0], p[column]]; });
         if (data.length) {
+          // voltages start hidden (a click on the legend shows them): nine lines at once are hard to read
           series.push({ name: t(kind[0]) + ' ' + t('phase', phase + 1), data: data, yAxis: kind[3],
             color: PHASE_COLOURS[phase], dashStyle: ['Solid', 'ShortDot', 'ShortDash'][kind[3]],
-            tooltip: { valueSuffix: kind[2] } });
+            visible: kind[0] !== 'voltage', tooltip: { valueSuffix: kind[2] } });
         }
       }
     });
@@ -493,7 +494,7 @@
       credits: { enabled: false },
       title: { text: null },
       xAxis: { type: 'datetime' },
-      yAxis: [{ title: { text: 'A' }, min: 0 }, { title: { text: 'V' }, opposite: true },
+      yAxis: [{ title: { text: 'A' }, min: 0 }, { title: { text: 'V' }, opposite: true, showEmpty: false },
         { title: { text: 'VA' }, min: 0, opposite: true }],
       tooltip: { shared: true, valueDecimals: 0, xDateFormat: '%A %e %B %Y, %H:%M' },
       plotOptions: { series: { animation: false, lineWidth: 1.2, marker: { enabled: false } } },

@@ -42,15 +42,22 @@ import teleinfo.web.ReadingHourRebuild;
 import teleinfo.web.WebConfiguration;
 
 /**
- * Speed of the chart with one year of minute readings (525,600) for one meter in MariaDB: seeds a fresh database,
- * rebuilds the hourly roll-up, serves the web routes on a free port and measures {@code /api/power} over the year,
- * {@code /api/energy?step=day} over the year, and page opened to chart drawn in headless Chromium.
+ * Speed of the chart with one year of minute readings (525,600 per meter) for three meters in MariaDB — a historic
+ * HP/HC meter, a historic Tempo meter and a standard three-phase producer (injection, per-phase values) —: seeds a
+ * fresh database, rebuilds the hourly roll-up, serves the web routes on a free port and measures {@code /api/power}
+ * over the year, {@code /api/energy?step=day} over the year, {@code /api/summary}, {@code /api/phases}, and page
+ * opened to chart drawn in headless Chromium.
  *
  * <p>{@code bench/web-benchmark.sh} (server from TELEINFO_BENCH_JDBC_URL, default
  * {@code jdbc:mysql://127.0.0.1:3306/?user=root}; the database it creates is dropped at the end).
  */
 public final class WebBenchmark {
     private static final String METER = "021528603314";
+    private static final String TEMPO = "021861348497";
+    private static final String PRODUCER = "041876097452";
+
+    /** The three kinds of meter seeded. */
+    private enum Kind { HPHC, TEMPO, PRODUCER }
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final int REQUEST_RUNS = 50;
 
@@ -71,7 +78,9 @@ public final class WebBenchmark {
             Instant yearStart = LocalDate.of(2025, 11, 1).atStartOfDay(PARIS).toInstant();
             Instant yearEnd = yearStart.plus(Duration.ofDays(365));
             long started = System.nanoTime();
-            int rows = seed(dataSource, yearStart, yearEnd);
+            int rows = seed(dataSource, yearStart, yearEnd, METER, Kind.HPHC)
+                    + seed(dataSource, yearStart, yearEnd, TEMPO, Kind.TEMPO)
+                    + seed(dataSource, yearStart, yearEnd, PRODUCER, Kind.PRODUCER);
             System.out.printf(Locale.ROOT, "seeded %,d minute readings in %.1f s%n", rows, seconds(started));
             started = System.nanoTime();
             ReadingHourRebuild.run(dataSource);
@@ -81,8 +90,7 @@ public final class WebBenchmark {
             CamelContext camel = new DefaultCamelContext();
             Properties properties = new Properties();
             properties.setProperty("http.port", String.valueOf(port));
-            properties.setProperty("web.prices", "HP:0.2700,HC:0.2068");
-            properties.setProperty("web.subscription", "15.65");
+            properties.setProperty("web.meter.names", METER + ":Maison," + TEMPO + ":Tempo," + PRODUCER + ":Solaire");
             camel.getPropertiesComponent().setInitialProperties(properties);
             camel.getRegistry().bind("dataSource", dataSource);
             new WebConfiguration().configure(camel);
@@ -99,7 +107,22 @@ public final class WebBenchmark {
                         + "&to=" + yearEnd.toEpochMilli();
                 measure("GET /api/power, last 31 days, points=1200",
                         base + "/api/power?" + lastMonth + "&points=1200");
-                pageOpenToChartDrawn(base + "/");
+                String producerRange = "meter=" + PRODUCER + "&from=" + yearStart.toEpochMilli() + "&to="
+                        + yearEnd.toEpochMilli();
+                measure("GET /api/power, producer, whole year, points=1000",
+                        base + "/api/power?" + producerRange + "&points=1000");
+                measure("GET /api/energy, producer, whole year, step=day",
+                        base + "/api/energy?" + producerRange + "&step=day&tz=Europe/Paris");
+                measure("GET /api/phases, producer, last day, points=600", base + "/api/phases?meter=" + PRODUCER
+                        + "&from=" + yearEnd.minus(Duration.ofDays(1)).toEpochMilli() + "&to=" + yearEnd.toEpochMilli()
+                        + "&points=600");
+                measure("GET /api/phases, producer, whole year, points=600",
+                        base + "/api/phases?" + producerRange + "&points=600");
+                measure("GET /api/summary, Tempo meter", base + "/api/summary?meter=" + TEMPO + "&tz=Europe/Paris&now="
+                        + yearEnd.toEpochMilli());
+                measure("GET /api/meters, three meters", base + "/api/meters");
+                pageOpenToChartDrawn(base + "/?meter=" + METER);
+                pageOpenToChartDrawn(base + "/?meter=" + PRODUCER);
             } finally {
                 camel.stop();
             }
@@ -110,17 +133,25 @@ public final class WebBenchmark {
         }
     }
 
-    /** A year of plausible minute readings: heures creuses 22:00-06:00, more power on winter evenings. */
-    private static int seed(HikariDataSource dataSource, Instant from, Instant to) throws Exception {
-        Random random = new Random(42);
+    /**
+     * A year of plausible minute readings of one meter: heures creuses 22:00-06:00, more power on winter evenings; a
+     * Tempo meter's colours follow the simulator's calendar; the producer injects around midday and sends its phases.
+     */
+    private static int seed(HikariDataSource dataSource, Instant from, Instant to, String meter, Kind kind)
+            throws Exception {
+        Random random = new Random(42 + kind.ordinal());
         int rows = 0;
-        double hchc = 12_345_678;
-        double hchp = 23_456_789;
+        double[] wh = {12_345_678, 23_456_789, 612_345, 1_023_456, 201_234, 350_123};
+        double injected = 3_456_789;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO reading (meter, t, mode, tariff_option, "
-                    + "period, period_raw, power_avg, power_min, power_max, current1, frames, rejected, e_hchc, e_hchp) "
-                    + "VALUES (?, ?, 'historic', 'HC..', ?, ?, ?, ?, ?, ?, 41, 0, ?, ?)")) {
+                    + "period, period_raw, power_avg, power_min, power_max, injection_avg, injection_min, "
+                    + "injection_max, current1, current2, current3, voltage1, voltage2, voltage3, phase_power1, "
+                    + "phase_power2, phase_power3, subscribed_va, tomorrow, frames, rejected, e_hchc, e_hchp, "
+                    + "e_bbrhcjb, e_bbrhpjb, e_bbrhcjw, e_bbrhpjw, e_bbrhcjr, e_bbrhpjr, e_east, e_easf01, e_easf02, "
+                    + "e_eait) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 41, 0, "
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (long t = from.getEpochSecond(); t < to.getEpochSecond(); t += 60) {
                     ZonedDateTime local = Instant.ofEpochSecond(t).atZone(PARIS);
                     int hour = local.getHour();
@@ -128,24 +159,53 @@ public final class WebBenchmark {
                     double winter = 1 + Math.cos((local.getDayOfYear() - 15) * 2 * Math.PI / 365);
                     double profile = 350 + (hour >= 18 && hour < 22 ? 1400 : hour >= 7 && hour < 9 ? 900 : 0)
                             + winter * (offPeak ? 1200 : 600);
-                    int avg = (int) Math.max(80, profile + random.nextGaussian() * 250);
+                    int load = (int) Math.max(80, profile + random.nextGaussian() * 250);
+                    int pv = kind == Kind.PRODUCER ? (int) Math.max(0, (3 - winter) * 1500
+                            * Math.exp(-Math.pow((hour + local.getMinute() / 60.0 - 13.5) / 2.6, 2) / 2)) : 0;
+                    int avg = Math.max(0, load - pv);
+                    int inject = Math.max(0, pv - load);
                     int min = (int) (avg * (0.6 + 0.3 * random.nextDouble()));
                     int max = (int) (avg * (1.1 + random.nextDouble()));
-                    if (offPeak) {
-                        hchc += avg / 60.0;
-                    } else {
-                        hchp += avg / 60.0;
+                    var colour = teleinfo.simulator.MeterSimulator.tempoColour(local.minusHours(6).toLocalDate());
+                    int register = kind == Kind.TEMPO ? 2 * colour.ordinal() + (offPeak ? 0 : 1) : offPeak ? 0 : 1;
+                    wh[register] += avg / 60.0;
+                    injected += inject / 60.0;
+                    String period = kind == Kind.TEMPO ? (offPeak ? "HC" : "HP") + "J" + "BWR".charAt(colour.ordinal())
+                            : kind == Kind.PRODUCER ? (offPeak ? "T1" : "T2") : offPeak ? "HC" : "HP";
+                    int p = 1;
+                    insert.setString(p++, meter);
+                    insert.setLong(p++, t);
+                    insert.setString(p++, kind == Kind.PRODUCER ? "standard" : "historic");
+                    insert.setString(p++, kind == Kind.TEMPO ? "BBR(" : kind == Kind.PRODUCER ? "H PLEINE/CREUSE" : "HC..");
+                    insert.setString(p++, period);
+                    insert.setString(p++, kind == Kind.PRODUCER ? (offPeak ? " HEURES CREUSES " : " HEURES PLEINES ")
+                            : kind == Kind.TEMPO ? period : period + "..");
+                    insert.setInt(p++, avg);
+                    insert.setInt(p++, min);
+                    insert.setInt(p++, max);
+                    for (int k = 0; k < 3; k++) {
+                        setOrNull(insert, p++, kind == Kind.PRODUCER ? (Integer) inject : null);
                     }
-                    insert.setString(1, METER);
-                    insert.setLong(2, t);
-                    insert.setString(3, offPeak ? "HC" : "HP");
-                    insert.setString(4, offPeak ? "HC.." : "HP..");
-                    insert.setInt(5, avg);
-                    insert.setInt(6, min);
-                    insert.setInt(7, max);
-                    insert.setInt(8, avg / 230);
-                    insert.setLong(9, (long) hchc);
-                    insert.setLong(10, (long) hchp);
+                    boolean three = kind == Kind.PRODUCER;
+                    insert.setInt(p++, three ? avg / 690 : avg / 230);
+                    setOrNull(insert, p++, three ? (Integer) (avg / 690) : null);
+                    setOrNull(insert, p++, three ? (Integer) (avg / 690) : null);
+                    for (int k = 0; k < 3; k++) {
+                        setOrNull(insert, p++, three ? (Integer) (229 + random.nextInt(4)) : null);
+                    }
+                    for (int k = 0; k < 3; k++) {
+                        setOrNull(insert, p++, three ? (Integer) (avg / 3) : null);
+                    }
+                    insert.setInt(p++, kind == Kind.PRODUCER ? 12_000 : 9_000);
+                    insert.setString(p++, kind == Kind.TEMPO ? "BLEU" : null);
+                    for (int k = 0; k < 8; k++) { // HCHC HCHP, then the six Tempo registers
+                        boolean used = kind == Kind.HPHC ? k < 2 : kind == Kind.TEMPO && k >= 2;
+                        setOrNull(insert, p++, used ? (Long) (long) wh[k < 2 ? k : k - 2] : null);
+                    }
+                    setOrNull(insert, p++, kind == Kind.PRODUCER ? (Long) (long) (wh[0] + wh[1]) : null);
+                    setOrNull(insert, p++, kind == Kind.PRODUCER ? (Long) (long) wh[0] : null);
+                    setOrNull(insert, p++, kind == Kind.PRODUCER ? (Long) (long) wh[1] : null);
+                    setOrNull(insert, p++, kind == Kind.PRODUCER ? (Long) (long) injected : null);
                     insert.addBatch();
                     if (++rows % 5000 == 0) {
                         insert.executeBatch();
@@ -157,6 +217,14 @@ public final class WebBenchmark {
             }
         }
         return rows;
+    }
+
+    private static void setOrNull(PreparedStatement ps, int p, Object value) throws java.sql.SQLException {
+        if (value == null) {
+            ps.setNull(p, java.sql.Types.BIGINT);
+        } else {
+            ps.setObject(p, value);
+        }
     }
 
     private static void measure(String name, String url) throws Exception {
@@ -196,7 +264,7 @@ public final class WebBenchmark {
             int runs = 10;
             double[] millis = new double[runs];
             for (int i = 0; i < runs; i++) {
-                browser.get(i == 0 ? url : url + "?run=" + i);
+                browser.get(i == 0 ? url : url + (url.contains("?") ? "&" : "?") + "run=" + i);
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(
                         d -> "true".equals(d.findElement(By.id("power")).getAttribute("data-drawn")));
                 millis[i] = ((Number) ((JavascriptExecutor) browser).executeScript("return teleinfo.drawnAt"))
@@ -205,9 +273,11 @@ public final class WebBenchmark {
                     System.out.println("  first load: " + timeline(browser));
                 }
             }
-            System.out.printf(Locale.ROOT, "page opened to chart drawn, first load (empty cache): %.0f ms%n", millis[0]);
+            System.out.printf(Locale.ROOT, "page %s opened to chart drawn, first load (empty cache): %.0f ms%n",
+                    url.replaceAll(".*/", "/"), millis[0]);
             System.out.println("  last load: " + timeline(browser));
-            report("page opened to chart drawn, next loads", Arrays.copyOfRange(millis, 1, runs));
+            report("page " + url.replaceAll(".*/", "/") + " opened to chart drawn, next loads",
+                    Arrays.copyOfRange(millis, 1, runs));
         } finally {
             browser.quit();
             try (var files = Files.walk(profile)) {

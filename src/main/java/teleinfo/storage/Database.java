@@ -69,7 +69,7 @@ public final class Database {
     }
 
     /**
-     * Flyway on the migrations of {@code classpath:sql/migrations}. A schema without Flyway's history but with other
+     * Flyway on the migrations of {@code classpath:sql/migrations} and the Java ones ({@link V3__page_reading_details}). A schema without Flyway's history but with other
      * tables (the migration lock's, or those of a V1 interrupted before it was recorded) is baselined at version 0,
      * so every migration runs (they are re-runnable).
      */
@@ -77,6 +77,7 @@ public final class Database {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:sql/migrations")
+                .javaMigrations(new V3__page_reading_details())
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load();
