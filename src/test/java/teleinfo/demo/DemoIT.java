@@ -53,7 +53,7 @@ class DemoIT {
                     m -> m.size() == 3, 240, demo);
             assertThat(all.toString()).contains("\"name\":\"Maison\"", "\"producer\":true", "\"phases\":3",
                     "\"kind\":\"TEMPO\"");
-            JsonNode summary = JSON.readTree(get(port, "/api/summary?meter=" + DemoCommand.LIVE_METER).body());
+            JsonNode summary = JSON.readTree(get(port, "/api/summary?meter=" + DemoConfiguration.LIVE_METER).body());
             assertThat(summary.get("month").get("cost").isNull()).as(summary.toString()).isFalse();
             HttpResponse<String> health = get(port, "/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
@@ -106,7 +106,7 @@ class DemoIT {
             JsonNode meters = JSON.readTree(r.body()).get("meters");
             // the live meter (the one the collector routes read); the demo's two others are fed by DemoMetersRoute
             for (JsonNode m : meters == null ? JSON.createArrayNode() : meters) {
-                if (m.get("meter").asText().equals(DemoCommand.LIVE_METER)) {
+                if (m.get("meter").asText().equals(DemoConfiguration.LIVE_METER)) {
                     return m;
                 }
             }
