@@ -43,18 +43,18 @@ public final class FrameView {
     }
 
     public TicLabel label(int i) {
-        return d.labels[i];
+        return TicFrameDecoder.LABELS[(int) (d.groups[i] >>> 48)];
     }
 
     public String value(int i) {
-        return new String(d.buf, d.dataStart[i], d.dataLen[i], StandardCharsets.US_ASCII);
+        return new String(d.buf, dataStart(i), dataLength(i), StandardCharsets.US_ASCII);
     }
 
     /** The numeric value of group i without allocating; -1 if it is not all digits. */
     public long number(int i) {
         long v = 0;
-        int s = d.dataStart[i];
-        int end = s + d.dataLen[i];
+        int s = dataStart(i);
+        int end = s + dataLength(i);
         if (s == end) {
             return -1;
         }
@@ -70,8 +70,16 @@ public final class FrameView {
 
     /** The horodate of group i as transmitted, or null. */
     public String horodate(int i) {
-        int h = d.horodateStart[i];
+        int h = (int) (d.groups[i] >>> 32 & 0xFFFF) - 1;
         return h < 0 ? null : new String(d.buf, h, Horodate.LENGTH, StandardCharsets.US_ASCII);
+    }
+
+    private int dataStart(int i) {
+        return (int) (d.groups[i] & 0xFFFF);
+    }
+
+    private int dataLength(int i) {
+        return (int) (d.groups[i] >>> 16 & 0xFFFF);
     }
 
     /** An immutable copy of this frame. */
@@ -79,7 +87,7 @@ public final class FrameView {
         Map<TicLabel, String> values = new LinkedHashMap<>();
         Map<TicLabel, String> dates = new LinkedHashMap<>();
         for (int i = 0; i < d.count; i++) {
-            TicLabel label = d.labels[i];
+            TicLabel label = label(i);
             if (values.containsKey(label)) {
                 continue; // a label sent twice in one frame: the first one counts
             }

@@ -62,7 +62,8 @@ public record Horodate(Season season, boolean clockDegraded, LocalDateTime local
         if (c != 'E' && c != 'H' && c != 'e' && c != 'h' && c != ' ') {
             return false;
         }
-        if (!Swar.allDigits(b, s + 1, LENGTH - 1)) {
+        if (!(s + 1 + 2 * Long.BYTES <= b.length ? Swar.allDigitsShort(b, s + 1, LENGTH - 1)
+                : Swar.allDigits(b, s + 1, LENGTH - 1))) {
             return false;
         }
         int month = two(b, s + 3);

@@ -24,10 +24,11 @@ public enum LabelFormat {
     /** PJOURF+1 / PPOINTE: 11 blocks of 8 upper-case hex digits or {@code NONUTILE}, separated by one space. */
     DAY_PROFILE;
 
-    private static final byte[][] PTEC_VALUES = ascii("TH..", "HC..", "HP..", "HN..", "PM..",
+    // each vocabulary word is 4 bytes: compared as one int (little-endian, as Swar reads words)
+    private static final int[] PTEC_VALUES = ascii4("TH..", "HC..", "HP..", "HN..", "PM..",
             "HCJB", "HPJB", "HCJW", "HPJW", "HCJR", "HPJR");
-    private static final byte[][] DEMAIN_VALUES = ascii("----", "BLEU", "BLAN", "ROUG");
-    private static final byte[][] OPTARIF_VALUES = ascii("BASE", "HC..", "EJP.");
+    private static final int[] DEMAIN_VALUES = ascii4("----", "BLEU", "BLAN", "ROUG");
+    private static final int[] OPTARIF_VALUES = ascii4("BASE", "HC..", "EJP.");
     private static final byte[] NONUTILE = ascii("NONUTILE")[0];
 
     /*
@@ -51,11 +52,11 @@ public enum LabelFormat {
             case EMPTY:
                 return len == 0;
             case PTEC_VALUE:
-                return oneOf(PTEC_VALUES, b, start, len);
+                return oneOf(PTEC_VALUES, int4(b, start));
             case DEMAIN_VALUE:
-                return oneOf(DEMAIN_VALUES, b, start, len);
+                return oneOf(DEMAIN_VALUES, int4(b, start));
             case OPTARIF_VALUE:
-                return oneOf(OPTARIF_VALUES, b, start, len)
+                return oneOf(OPTARIF_VALUES, int4(b, start))
                         || (b[start] == 'B' && b[start + 1] == 'B' && b[start + 2] == 'R'
                             && b[start + 3] >= 0x20 && b[start + 3] <= 0x3F);
             case DAY_PROFILE:
@@ -88,13 +89,18 @@ public enum LabelFormat {
         return true;
     }
 
-    private static boolean oneOf(byte[][] values, byte[] b, int start, int len) {
-        for (byte[] v : values) {
-            if (v.length == len && java.util.Arrays.equals(v, 0, len, b, start, start + len)) {
+    private static boolean oneOf(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The 4 bytes at {@code start} (the callers checked that the length is 4). */
+    private static int int4(byte[] b, int start) {
+        return (b[start] & 0xFF) | (b[start + 1] & 0xFF) << 8 | (b[start + 2] & 0xFF) << 16 | (b[start + 3] & 0xFF) << 24;
     }
 
     private static boolean dayProfile(byte[] b, int start, int len) {
@@ -114,6 +120,14 @@ public enum LabelFormat {
             }
         }
         return true;
+    }
+
+    private static int[] ascii4(String... values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = int4(values[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0);
+        }
+        return out;
     }
 
     private static byte[][] ascii(String... values) {

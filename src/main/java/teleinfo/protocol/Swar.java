@@ -89,14 +89,24 @@ final class Swar {
     }
 
     /**
-     * {@link #allDigits} without a loop, for 1 to 16 bytes when 16 bytes can be read at {@code s}: two words, the
-     * bytes past {@code len} replaced by '0'.
+     * {@link #allDigits} without a loop or a branch, for 1 to 16 bytes when 16 bytes can be read at {@code s}: two
+     * words, the bytes past {@code len} replaced by '0'.
      */
     static boolean allDigitsShort(byte[] b, int s, int len) {
-        long keep0 = -1L >>> ((Long.BYTES - Math.min(len, Long.BYTES)) << 3);
-        long keep1 = len > Long.BYTES ? -1L >>> ((2 * Long.BYTES - len) << 3) : 0;
-        return digits((word(b, s) & keep0) | (ZEROS_ASCII & ~keep0))
-                & digits((word(b, s + Long.BYTES) & keep1) | (ZEROS_ASCII & ~keep1));
+        long keep0 = firstBytes(Math.min(len, Long.BYTES));
+        long keep1 = firstBytes(Math.max(len - Long.BYTES, 0));
+        return (notDigits((word(b, s) & keep0) | (ZEROS_ASCII & ~keep0))
+                | notDigits((word(b, s + Long.BYTES) & keep1) | (ZEROS_ASCII & ~keep1))) == 0;
+    }
+
+    /** A mask of the first {@code n} bytes of a word, 0 <= n <= 8 (two shifts: a shift by 64 is a shift by 0). */
+    private static long firstBytes(int n) {
+        return ~((-1L << (n << 2)) << (n << 2));
+    }
+
+    /** Not zero when a byte is not a digit: see {@link #digits(long)}. */
+    private static long notDigits(long w) {
+        return ((w & NIBBLE_HIGH) ^ ZEROS_ASCII) | (((w + 0x0606060606060606L) & NIBBLE_HIGH) ^ ZEROS_ASCII);
     }
 
     /** Not printable: high bit set, (byte & 0x7F) < 0x20, or 0x7F (the only 7-bit byte that reaches 0x80 plus 1). */

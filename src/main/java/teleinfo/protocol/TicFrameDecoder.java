@@ -62,11 +62,12 @@ public final class TicFrameDecoder {
     int frameErrors() {
         return frameChecksumErrors + frameFormatErrors;
     }
-    // accepted groups of the current frame
-    final TicLabel[] labels = new TicLabel[MAX_GROUPS];
-    final int[] dataStart = new int[MAX_GROUPS];
-    final int[] dataLen = new int[MAX_GROUPS];
-    final int[] horodateStart = new int[MAX_GROUPS];
+    static final TicLabel[] LABELS = TicLabel.values();
+    /**
+     * Accepted groups of the current frame, one {@code long} each (one store per group, and no reference store with
+     * its garbage-collector barrier): label ordinal << 48 | (horodate start + 1) << 32 | data length << 16 | data start.
+     */
+    final long[] groups = new long[MAX_GROUPS];
     int count;
     // well-formed groups with an unknown label: label offsets, data offsets, horodate (-1 if none)
     final int[] unknownLabelStart = new int[MAX_GROUPS];
@@ -378,11 +379,7 @@ public final class TicFrameDecoder {
             frameFormatErrors++;
             return;
         }
-        int g = count++;
-        labels[g] = label;
-        dataStart[g] = dStart;
-        dataLen[g] = dLen;
-        horodateStart[g] = hStart;
+        groups[count++] = (long) label.ordinal() << 48 | (long) (hStart + 1) << 32 | (long) dLen << 16 | dStart;
         frameMode = mode;
         frameLen = s + n;
     }
