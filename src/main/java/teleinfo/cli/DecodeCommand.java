@@ -1,6 +1,5 @@
 package teleinfo.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -60,8 +59,8 @@ public final class DecodeCommand {
         if (mode == null && !modeText.equals("auto")) {
             throw new UsageException("unknown mode '" + modeText + "' (auto, historic or standard)");
         }
-        // buffered here: the PrintStream of System.out flushes at every write
-        FrameJsonWriter json = new FrameJsonWriter(new BufferedOutputStream(out, 1 << 16));
+        // the writer buffers: the PrintStream of System.out flushes at every write
+        FrameJsonWriter json = new FrameJsonWriter(out);
         TicFrameDecoder decoder = new TicFrameDecoder(mode, lenient, json::write);
         try (InputStream in = open(file)) {
             byte[] chunk = new byte[65536];

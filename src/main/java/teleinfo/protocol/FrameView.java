@@ -50,6 +50,23 @@ public final class FrameView {
         return new String(d.buf, dataStart(i), dataLength(i), StandardCharsets.US_ASCII);
     }
 
+    /** Copies the value of group i, as transmitted, into {@code dst} at {@code off}; returns its length. */
+    public int copyValue(int i, byte[] dst, int off) {
+        int len = dataLength(i);
+        System.arraycopy(d.buf, dataStart(i), dst, off, len);
+        return len;
+    }
+
+    /** Copies the horodate of group i into {@code dst} at {@code off}; returns its length, 0 if it has none. */
+    public int copyHorodate(int i, byte[] dst, int off) {
+        int h = (int) (d.groups[i] >>> 32 & 0xFFFF) - 1;
+        if (h < 0) {
+            return 0;
+        }
+        System.arraycopy(d.buf, h, dst, off, Horodate.LENGTH);
+        return Horodate.LENGTH;
+    }
+
     /** The numeric value of group i without allocating; -1 if it is not all digits. */
     public long number(int i) {
         long v = 0;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import teleinfo.protocol.TicEncoder;
 import teleinfo.protocol.TicFrame;
 import teleinfo.protocol.TicFrameDecoder;
 import teleinfo.testsupport.Corpus;
@@ -71,6 +72,32 @@ class DecodeCommandTest {
                 }
             }
         }
+    }
+
+    @Test
+    void outputLongerThanTheWritersBufferComesOutWhole() throws Exception {
+        byte[] capture = Corpus.read("ticdecodecpp-std-base-1p.bin"); // 12 frames, ~10 kB
+        ByteArrayOutputStream many = new ByteArrayOutputStream();
+        for (int i = 0; i < 30; i++) {
+            many.writeBytes(capture);
+        }
+        List<TicFrame> frames = Corpus.decode(many.toByteArray(), null);
+        assertThat(frames).hasSizeGreaterThan(12 * 30);
+        Output o = decode(many.toByteArray(), "-");
+        assertThat(o.lines()).hasSize(frames.size());
+        assertThat(o.lines().get(frames.size() - 1).toString()).isEqualTo(expected(frames.get(frames.size() - 1)).toString());
+    }
+
+    @Test
+    void quotesAndBackslashesInFreeTextAreEscaped() throws Exception {
+        String message = "say \"hi\" \\ bye                  ".substring(0, 32);
+        byte[] frame = new TicEncoder().startFrame().standard("ADSC", null, "041876097451")
+                .standard("MSG1", null, message).standard("MSG1", null, "PAS DE          MESSAGE         ")
+                .endFrame().toBytes();
+        Output o = decode(frame, "-");
+        assertThat(o.lines()).hasSize(1);
+        assertThat(o.lines().get(0).get("groups").get("MSG1").asText()).isEqualTo(message); // the first one counts
+        assertThat(o.lines().get(0).get("groups").size()).isEqualTo(2);
     }
 
     @Test
