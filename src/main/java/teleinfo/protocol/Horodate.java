@@ -62,17 +62,40 @@ public record Horodate(Season season, boolean clockDegraded, LocalDateTime local
         if (c != 'E' && c != 'H' && c != 'e' && c != 'h' && c != ' ') {
             return false;
         }
-        if (!(s + 1 + 2 * Long.BYTES <= b.length ? Swar.allDigitsShort(b, s + 1, LENGTH - 1)
-                : Swar.allDigits(b, s + 1, LENGTH - 1))) {
+        int year;
+        int month;
+        int day;
+        int hour;
+        int minute;
+        int second;
+        if (s + 1 + 2 * Long.BYTES <= b.length) {
+            // the decoder's case: the 12 digits as two words, each pair of digits made a number in a 16-bit lane
+            if (!Swar.allDigitsShort(b, s + 1, LENGTH - 1)) {
+                return false;
+            }
+            long yymmddhh = Swar.digitPairs(Swar.word(b, s + 1));
+            long mmss = Swar.digitPairs(Swar.word(b, s + 9) & 0xFFFFFFFFL | 0x3030303000000000L);
+            year = (int) (yymmddhh & 0xFFFF);
+            month = (int) (yymmddhh >>> 16 & 0xFFFF);
+            day = (int) (yymmddhh >>> 32 & 0xFFFF);
+            hour = (int) (yymmddhh >>> 48);
+            minute = (int) (mmss & 0xFFFF);
+            second = (int) (mmss >>> 16 & 0xFFFF);
+        } else {
+            if (!Swar.allDigits(b, s + 1, LENGTH - 1)) {
+                return false;
+            }
+            year = two(b, s + 1);
+            month = two(b, s + 3);
+            day = two(b, s + 5);
+            hour = two(b, s + 7);
+            minute = two(b, s + 9);
+            second = two(b, s + 11);
+        }
+        if (month < 1 || month > 12 || day < 1 || day > (month == 2 && year % 4 == 0 ? 29 : DAYS_IN_MONTH[month])) {
             return false;
         }
-        int month = two(b, s + 3);
-        int day = two(b, s + 5);
-        if (month < 1 || month > 12 || day < 1
-                || day > (month == 2 && two(b, s + 1) % 4 == 0 ? 29 : DAYS_IN_MONTH[month])) {
-            return false;
-        }
-        return two(b, s + 7) <= 23 && two(b, s + 9) <= 59 && two(b, s + 11) <= 59;
+        return hour <= 23 && minute <= 59 && second <= 59;
     }
 
     /** Days of each month (index 1..12) in a common year; the years 2000..2099 of a horodate are leap when % 4 == 0. */

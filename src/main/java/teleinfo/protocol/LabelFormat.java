@@ -29,7 +29,7 @@ public enum LabelFormat {
             "HCJB", "HPJB", "HCJW", "HPJW", "HCJR", "HPJR");
     private static final int[] DEMAIN_VALUES = ascii4("----", "BLEU", "BLAN", "ROUG");
     private static final int[] OPTARIF_VALUES = ascii4("BASE", "HC..", "EJP.");
-    private static final byte[] NONUTILE = ascii("NONUTILE")[0];
+    private static final long NONUTILE_WORD = Swar.word(ascii("NONUTILE")[0], 0);
 
     /*
      * Why the closed vocabularies: the 6-bit checksum cannot see a character moved by +-64 (e.g. '.' <-> 'n',
@@ -46,7 +46,8 @@ public enum LabelFormat {
             case TEXT:
                 return Swar.allPrintable(b, start, len);
             case HEX:
-                return allOf(b, start, len, C_HEX);
+                return len == Long.BYTES && start + len <= b.length ? Swar.upperHex(Swar.word(b, start))
+                        : allOf(b, start, len, C_HEX);
             case UPPER_ALNUM:
                 return allOf(b, start, len, C_UPPER_ALNUM);
             case EMPTY:
@@ -112,10 +113,8 @@ public enum LabelFormat {
             if (block > 0 && b[s - 1] != ' ') {
                 return false;
             }
-            if (java.util.Arrays.equals(NONUTILE, 0, 8, b, s, s + 8)) {
-                continue;
-            }
-            if (!HEX.accepts(b, s, 8, 8, 8)) {
+            long w = Swar.word(b, s); // within the 98 bytes
+            if (w != NONUTILE_WORD && !Swar.upperHex(w)) {
                 return false;
             }
         }

@@ -109,6 +109,20 @@ final class Swar {
         return ((w & NIBBLE_HIGH) ^ ZEROS_ASCII) | (((w + 0x0606060606060606L) & NIBBLE_HIGH) ^ ZEROS_ASCII);
     }
 
+    /** Eight ASCII digits d0..d7 as four 16-bit lanes: d0*10+d1 in the lowest, d6*10+d7 in the highest. */
+    static long digitPairs(long w) {
+        long d = w - ZEROS_ASCII; // digits only: no borrow
+        return (d & EVEN_BYTES) * 10 + (d >>> 8 & EVEN_BYTES);
+    }
+
+    /** True when the eight bytes are upper-case hexadecimal digits: each in 0x30..0x39 or 0x41..0x46. */
+    static boolean upperHex(long w) {
+        long x = w & LOW7; // each byte + 0x50 (or 0xB9 - byte) stays within its byte: exact per byte
+        long digit = (x + 0x5050505050505050L) & (0xB9B9B9B9B9B9B9B9L - x);  // >= 0x30 and <= 0x39
+        long letter = (x + 0x3F3F3F3F3F3F3F3FL) & (0xC6C6C6C6C6C6C6C6L - x); // >= 0x41 and <= 0x46
+        return ((digit | letter) & HIGH) == HIGH && (w & HIGH) == 0;
+    }
+
     /** Not printable: high bit set, (byte & 0x7F) < 0x20, or 0x7F (the only 7-bit byte that reaches 0x80 plus 1). */
     private static boolean printable(long w) {
         long low = w & LOW7;

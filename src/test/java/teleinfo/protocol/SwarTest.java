@@ -33,6 +33,10 @@ class SwarTest {
                             .isEqualTo(c < 0x20 && c != 0x09); // as a signed byte: >= 0x80 included
                     assertThat(highBit(Swar.bytesEqual(w, (byte) 0x09), place)).isEqualTo(v == 0x09);
                     assertThat(highBit(Swar.bytesEqual(w, (byte) 0x20), place)).isEqualTo(v == 0x20);
+                    byte[] hex = "0123ABCD".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    hex[place] = c;
+                    assertThat(Swar.upperHex(Swar.word(hex, 0))).as("0x%02x", v)
+                            .isEqualTo((v >= '0' && v <= '9') || (v >= 'A' && v <= 'F'));
                 }
             }
         }
@@ -73,5 +77,31 @@ class SwarTest {
             }
             assertThat((Swar.sumLanes(lanes) + tail) & 0x3F).isEqualTo(sum & 0x3F);
         }
+    }
+
+    /** The horodate check reads words when 16 bytes can be read, bytes otherwise: both say the same of any text. */
+    @Test
+    void horodateCheckIsTheSameInWordsAndInBytes() {
+        String seasons = "EHeh xG";
+        int valid = 0;
+        for (int round = 0; round < 200_000; round++) {
+            StringBuilder t = new StringBuilder().append(seasons.charAt(RANDOM.nextInt(seasons.length())));
+            for (int k = 0; k < 6; k++) { // plausible pairs, sometimes just out of range, rarely not digits
+                int limit = new int[] {99, 13, 32, 25, 61, 61}[k];
+                int v = RANDOM.nextInt(limit + 1);
+                t.append(RANDOM.nextInt(200) == 0 ? "a" + (v % 10) : String.format("%02d", v));
+            }
+            byte[] exact = t.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] padded = java.util.Arrays.copyOf(exact, exact.length + 2 * Long.BYTES);
+            boolean plain = Horodate.isValid(exact, 0, exact.length);
+            assertThat(Horodate.isValid(padded, 0, exact.length)).as(t.toString()).isEqualTo(plain);
+            if (plain) {
+                valid++;
+                java.time.LocalDateTime.of(2000 + Integer.parseInt(t.substring(1, 3)), Integer.parseInt(t.substring(3, 5)),
+                        Integer.parseInt(t.substring(5, 7)), Integer.parseInt(t.substring(7, 9)),
+                        Integer.parseInt(t.substring(9, 11)), Integer.parseInt(t.substring(11, 13))); // a real time
+            }
+        }
+        assertThat(valid).isGreaterThan(10_000);
     }
 }
