@@ -37,6 +37,11 @@ final class Swar {
         return (control | w) & ~bytesEqual(w, (byte) 0x09) & HIGH;
     }
 
+    /** The high bit of each byte that is a control byte (HT included) or >= 0x80. */
+    static long notPrintable(long w) {
+        return (~((w & LOW7) + 0x6060606060606060L) | w) & HIGH;
+    }
+
     /** The high bit of each byte equal to {@code c}. */
     static long bytesEqual(long w, byte c) {
         long x = w ^ (ONES * (c & 0xFF)); // zero where equal

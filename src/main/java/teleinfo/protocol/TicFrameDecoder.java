@@ -164,8 +164,8 @@ public final class TicFrameDecoder {
                 if (j - i < room) {
                     Swar.store(b, to + j, w);
                 }
-                long special = Swar.notPrintableNorHt(w);
-                if (special != 0) {
+                long special = Swar.notPrintable(w);
+                if (special != 0 && (special &= ~Swar.bytesEqual(w, HT)) != 0) { // HT is rarer than text
                     int k = Long.numberOfTrailingZeros(special) >>> 3;
                     lanes += Swar.pairSums(w & ((1L << (k << 3)) - 1));
                     stop = j + k;
