@@ -54,11 +54,7 @@ class CollectorRoutesTest extends CamelTestSupport {
         p.setProperty("collector.spool.dir", spoolDir.toString());
         p.setProperty("collector.minute.timeout", "1500");
         p.setProperty("collector.upload.interval", "1h");
-        CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        context.getPropertiesComponent().setOverrideProperties(p);
-        new CollectorConfiguration().configure(context);
-        return context;
+        return CollectorContexts.configured(super.createCamelContext(), p);
     }
 
     @Override

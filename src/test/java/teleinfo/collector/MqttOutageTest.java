@@ -70,11 +70,7 @@ class MqttOutageTest extends CamelTestSupport {
         p.setProperty("collector.mqtt.url", broker.url());
         p.setProperty("collector.mqtt.interval", "200");
         p.setProperty("collector.mqtt.reconnectMax", "1s");
-        CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        context.getPropertiesComponent().setOverrideProperties(p);
-        new CollectorConfiguration().configure(context);
-        return context;
+        return CollectorContexts.configured(super.createCamelContext(), p);
     }
 
     @Override

@@ -100,11 +100,7 @@ class MqttRoutesTest extends CamelTestSupport {
         p.setProperty("collector.mqtt.topic", topic);
         p.setProperty("collector.mqtt.discoveryPrefix", prefix);
         p.setProperty("collector.mqtt.interval", "200");
-        CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        context.getPropertiesComponent().setOverrideProperties(p);
-        new CollectorConfiguration().configure(context);
-        return context;
+        return CollectorContexts.configured(super.createCamelContext(), p);
     }
 
     @Override

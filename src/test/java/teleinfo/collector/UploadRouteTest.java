@@ -68,11 +68,7 @@ class UploadRouteTest extends CamelTestSupport {
         p.setProperty("collector.upload.retryMax", "400");
         p.setProperty("collector.upload.batchSize", String.valueOf(BATCH));
         p.setProperty("collector.upload.responseTimeout", "2s");
-        CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        context.getPropertiesComponent().setOverrideProperties(p);
-        new CollectorConfiguration().configure(context);
-        return context;
+        return CollectorContexts.configured(super.createCamelContext(), p);
     }
 
     @Override
