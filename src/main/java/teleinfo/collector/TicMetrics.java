@@ -24,10 +24,12 @@ public final class TicMetrics implements Processor {
 
     public TicMetrics(CamelContext context) {
         frames = AppMetrics.counter(context, "teleinfo.tic.frames", "complete frames decoded");
-        checksumErrors = AppMetrics.counter(context, "teleinfo.tic.checksum.errors", "groups with a wrong checksum");
+        checksumErrors = AppMetrics.counter(context, "teleinfo.tic.checksum.errors",
+                "groups with a wrong checksum, in complete frames");
         formatErrors = AppMetrics.counter(context, "teleinfo.tic.format.errors",
-                "groups with a bad format");
-        interrupted = AppMetrics.counter(context, "teleinfo.tic.interrupted.frames", "frames cut by EOT or STX");
+                "groups with a bad format, in complete frames");
+        interrupted = AppMetrics.counter(context, "teleinfo.tic.interrupted.frames",
+                "frames cut by EOT, or by STX when not lenient");
     }
 
     @Override
