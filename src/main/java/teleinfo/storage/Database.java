@@ -36,8 +36,8 @@ public final class Database {
         HikariConfig config = new HikariConfig();
         config.setPoolName("teleinfo-db");
         config.setJdbcUrl(jdbcUrl);
-        // named explicitly: the fat jar keeps only one META-INF/services/java.sql.Driver (H2's), so DriverManager
-        // would not find the MySQL driver there
+        // named explicitly rather than left to DriverManager's service lookup: the pool fails at once, with the
+        // driver's own message, when the URL's driver is missing from the class path
         if (jdbcUrl.startsWith("jdbc:mysql:")) {
             config.setDriverClassName("com.mysql.cj.jdbc.Driver");
         } else if (jdbcUrl.startsWith("jdbc:h2:")) {
