@@ -73,11 +73,15 @@ public final class DemoHistory {
         return readings.size();
     }
 
-    /** Validates and stores readings with the server's own classes. */
+    /**
+     * Validates and stores readings with the server's own classes, a day of minutes per transaction (short
+     * transactions: the page keeps answering while weeks of history go in).
+     */
     public static void store(DataSource database, List<Reading> readings) {
-        if (!readings.isEmpty()) {
-            var rows = new ReadingValidator().validate(ReadingJson.mapper().valueToTree(readings), readings.size());
-            new ReadingStore(database).store(rows);
+        ReadingStore store = new ReadingStore(database);
+        for (int from = 0; from < readings.size(); from += 1440) {
+            List<Reading> day = readings.subList(from, Math.min(readings.size(), from + 1440));
+            store.store(new ReadingValidator().validate(ReadingJson.mapper().valueToTree(day), day.size()));
         }
     }
 

@@ -38,7 +38,7 @@ class DemoIT {
             waitForLine(dir.resolve("first.log"), "open http://localhost:" + port + "/", demo);
             // the history arrives through the spool and the upload route within seconds
             JsonNode meter = waitFor(() -> meter(port), m -> m != null
-                    && m.get("last").asLong() - m.get("first").asLong() > Duration.ofDays(2).toMillis(), 60, demo);
+                    && m.get("last").asLong() - m.get("first").asLong() > Duration.ofDays(2).toMillis(), 120, demo);
             long lastAtStart = meter.get("last").asLong();
             // a live minute closes and reaches the database and the API within two minutes
             JsonNode live = waitFor(() -> meter(port), m -> m.get("last").asLong() > lastAtStart, 120, demo);
@@ -121,7 +121,7 @@ class DemoIT {
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     interface Probe {
