@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -39,9 +40,11 @@ public class DataApiRoute extends RouteBuilder {
         SummaryQuery summary = lookup("summaryQuery", SummaryQuery.class);
         ReadingsCsvExport csv = lookup("readingsCsv", ReadingsCsvExport.class);
 
+        // the one plain read: the meter list comes straight from its SQL file (camel-sql, the pool's dataSource bean)
         from(api("/api/meters")).routeId("web-api-meters").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")
-                .process(e -> JsonAnswers.json(e, 200, meters.run()));
+                .to("sql:classpath:sql/queries/web-meters.sql?dataSource=#dataSource&outputType=SelectList")
+                .process(e -> JsonAnswers.json(e, 200, meters.describe(e.getMessage().getMandatoryBody(List.class))));
 
         from(api("/api/power")).routeId("web-api-power").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")

@@ -1,20 +1,15 @@
 package teleinfo.web;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
-import teleinfo.storage.SqlFiles;
 
 /** {@code GET /api/meters}: every meter with its first and last reading, its latest power and what the page shows. */
 public final class MetersQuery {
-    private static final String METERS = SqlFiles.statement("web-meters.sql");
-
     /**
      * Times in epoch milliseconds; {@code lastPower} in VA, {@code lastPeriod} the tariff period then; {@code names}
      * the name of each period; {@code phases} 1 or 3; {@code producer} when the meter reports injection.
@@ -35,18 +30,24 @@ public final class MetersQuery {
         this.config = config;
     }
 
-    public Meters run() throws SQLException {
-        List<Meter> meters = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement list = c.prepareStatement(METERS);
-                ResultSet rs = list.executeQuery()) {
-            while (rs.next()) {
-                MeterProfile p = config.profile(c, rs.getString("meter"));
-                meters.add(new Meter(p.meter(), p.name(), rs.getString("mode"), rs.getLong("first_t") * 1000,
-                        rs.getLong("last_t") * 1000, p.lastPower(), p.lastPeriod(), p.lastInjection(), p.option(),
+    /**
+     * The rows of {@code sql/queries/web-meters.sql} (run by the route's {@code sql:} endpoint: one row per meter with
+     * {@code meter}, {@code mode}, {@code first_t}, {@code last_t}) with what the page shows of each meter.
+     */
+    public Meters describe(List<Map<String, Object>> rows) throws SQLException {
+        List<Meter> meters = new ArrayList<>(rows.size());
+        try (Connection c = dataSource.getConnection()) {
+            for (Map<String, Object> row : rows) {
+                MeterProfile p = config.profile(c, (String) row.get("meter"));
+                meters.add(new Meter(p.meter(), p.name(), (String) row.get("mode"), seconds(row, "first_t") * 1000,
+                        seconds(row, "last_t") * 1000, p.lastPower(), p.lastPeriod(), p.lastInjection(), p.option(),
                         p.subscribedVa(), p.phases(), p.producer(), p.names(), p.day()));
             }
         }
         return new Meters(meters);
+    }
+
+    private static long seconds(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
     }
 }
