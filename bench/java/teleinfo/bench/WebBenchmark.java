@@ -151,7 +151,7 @@ public final class WebBenchmark {
                     + "phase_power2, phase_power3, subscribed_va, tomorrow, frames, rejected, e_hchc, e_hchp, "
                     + "e_bbrhcjb, e_bbrhpjb, e_bbrhcjw, e_bbrhpjw, e_bbrhcjr, e_bbrhpjr, e_east, e_easf01, e_easf02, "
                     + "e_eait) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 41, 0, "
-                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (long t = from.getEpochSecond(); t < to.getEpochSecond(); t += 60) {
                     ZonedDateTime local = Instant.ofEpochSecond(t).atZone(PARIS);
                     int hour = local.getHour();

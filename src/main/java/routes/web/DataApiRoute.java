@@ -43,7 +43,7 @@ public class DataApiRoute extends RouteBuilder {
         // the one plain read: the meter list comes straight from its SQL file (camel-sql, the pool's dataSource bean)
         from(api("/api/meters")).routeId("web-api-meters").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")
-                .to("sql:classpath:sql/queries/web-meters.sql?dataSource=#dataSource&outputType=SelectList")
+                .to("sql:classpath:sql/queries/web-meter-list.sql?dataSource=#dataSource&outputType=SelectList")
                 .process(e -> JsonAnswers.json(e, 200, meters.describe(e.getMessage().getMandatoryBody(List.class))));
 
         from(api("/api/power")).routeId("web-api-power").routeConfigurationId(JsonApiErrors.ID)
