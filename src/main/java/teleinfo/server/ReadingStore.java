@@ -27,7 +27,7 @@ import teleinfo.storage.SqlFiles;
 
 /**
  * Stores validated readings idempotently, with the hourly roll-up, in one transaction: a request is stored whole or
- * not at all. (What the chart lists per meter is derived from the roll-up, {@code web-meters.sql}: no third row write
+ * not at all. (What the chart lists per meter is derived from the roll-up, {@code web-meter-list.sql}: no third row write
  * per reading.)
  *
  * <p>Exact counts without relying on driver-specific update counts of batched {@code INSERT IGNORE}: the readings
