@@ -17,10 +17,14 @@ public final class Database {
     private Database() {
     }
 
-    /** The embedded H2 database stored under {@code dataDir/db}. */
+    /**
+     * The embedded H2 database stored under {@code dataDir/db}. DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook
+     * would close the database while Camel still completes the requests in flight on SIGTERM ("The database is open
+     * in exclusive mode"); it closes with the pool instead, once the routes have stopped.
+     */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("teleinfo").toAbsolutePath()
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** True for the embedded H2 URLs (file or memory). */
