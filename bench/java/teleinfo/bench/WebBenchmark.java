@@ -49,7 +49,9 @@ import teleinfo.web.WebConfiguration;
  * opened to chart drawn in headless Chromium.
  *
  * <p>{@code bench/web-benchmark.sh} (server from TELEINFO_BENCH_JDBC_URL, default
- * {@code jdbc:mysql://127.0.0.1:3306/?user=root}; the database it creates is dropped at the end).
+ * {@code jdbc:mysql://127.0.0.1:3306/?user=root}; the database it creates is dropped at the end). With
+ * TELEINFO_BENCH_DATABASE=name it uses that database instead, seeds it only when it has no reading, and keeps it: to
+ * measure again after a change without seeding again (drop it by hand when done).
  */
 public final class WebBenchmark {
     private static final String METER = "021528603314";
@@ -66,25 +68,30 @@ public final class WebBenchmark {
 
     public static void main(String[] args) throws Exception {
         String server = System.getenv().getOrDefault("TELEINFO_BENCH_JDBC_URL", "jdbc:mysql://127.0.0.1:3306/?user=root");
-        String database = "teleinfo_bench_" + System.currentTimeMillis();
+        String kept = System.getenv("TELEINFO_BENCH_DATABASE");
+        String database = kept != null && !kept.isBlank() ? kept.strip() : "teleinfo_bench_" + System.currentTimeMillis();
         int q = server.indexOf('?');
         String url = server.substring(0, q).replaceAll("/$", "") + "/" + database + server.substring(q)
                 + "&rewriteBatchedStatements=true";
         try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
+            s.execute("CREATE DATABASE IF NOT EXISTS " + database);
         }
         try (HikariDataSource dataSource = Database.pool(url, null, null, 4)) {
             Database.migrate(dataSource);
             Instant yearStart = LocalDate.of(2025, 11, 1).atStartOfDay(PARIS).toInstant();
             Instant yearEnd = yearStart.plus(Duration.ofDays(365));
-            long started = System.nanoTime();
-            int rows = seed(dataSource, yearStart, yearEnd, METER, Kind.HPHC)
-                    + seed(dataSource, yearStart, yearEnd, TEMPO, Kind.TEMPO)
-                    + seed(dataSource, yearStart, yearEnd, PRODUCER, Kind.PRODUCER);
-            System.out.printf(Locale.ROOT, "seeded %,d minute readings in %.1f s%n", rows, seconds(started));
-            started = System.nanoTime();
-            ReadingHourRebuild.run(dataSource);
-            System.out.printf(Locale.ROOT, "rebuilt reading_hour in %.1f s%n", seconds(started));
+            if (kept == null || kept.isBlank() || isEmpty(dataSource)) {
+                long started = System.nanoTime();
+                int rows = seed(dataSource, yearStart, yearEnd, METER, Kind.HPHC)
+                        + seed(dataSource, yearStart, yearEnd, TEMPO, Kind.TEMPO)
+                        + seed(dataSource, yearStart, yearEnd, PRODUCER, Kind.PRODUCER);
+                System.out.printf(Locale.ROOT, "seeded %,d minute readings in %.1f s%n", rows, seconds(started));
+                started = System.nanoTime();
+                ReadingHourRebuild.run(dataSource);
+                System.out.printf(Locale.ROOT, "rebuilt reading_hour in %.1f s%n", seconds(started));
+            } else {
+                System.out.println("reusing the readings of database " + database);
+            }
 
             int port = freePort();
             CamelContext camel = new DefaultCamelContext();
@@ -127,9 +134,19 @@ public final class WebBenchmark {
                 camel.stop();
             }
         } finally {
-            try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE " + database);
+            if (kept == null || kept.isBlank()) {
+                try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE " + database);
+                }
             }
+        }
+    }
+
+    private static boolean isEmpty(HikariDataSource dataSource) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM (SELECT 1 FROM reading LIMIT 1) r")) {
+            rs.next();
+            return rs.getInt(1) == 0;
         }
     }
 
