@@ -98,7 +98,12 @@ public final class PriceTable {
         return new PriceTable(energy, subscription);
     }
 
-    /** The rows of a price file; a malformed row is an error naming the file and the line. */
+    /** Above this a price per kWh is taken for a typing error (cents for euros): the dearest regulated one is ~1.5. */
+    static final double MAX_EUR_PER_KWH = 5;
+    /** Above this a monthly subscription is taken for a yearly one (36 kVA costs about 55 € a month). */
+    static final double MAX_EUR_PER_MONTH = 500;
+
+    /** The rows of a price file; a malformed row is an error naming the file, the line and what is wrong. */
     public static PriceTable parse(List<String> lines, String name) {
         Map<String, List<double[]>> energy = new HashMap<>();
         Map<String, List<double[]>> subscription = new HashMap<>();
@@ -109,8 +114,13 @@ public final class PriceTable {
             }
             String where = name + " line " + (n + 1) + ": ";
             String[] f = line.split(";", -1);
-            if (f.length < 5) {
-                throw new IllegalArgumentException(where + "expected kind;option;period or kVA;from;price;source");
+            if (f.length < 5 || f.length > 6) {
+                throw new IllegalArgumentException(where + "expected kind;option;period or kVA;from;price;source, found "
+                        + f.length + " fields" + (f.length > 6 ? " (the source may not contain ';')" : ""));
+            }
+            String kind = f[0].strip().toLowerCase(Locale.ROOT);
+            if (!kind.equals("energy") && !kind.equals("subscription")) {
+                throw new IllegalArgumentException(where + "kind must be energy or subscription, not '" + f[0].strip() + "'");
             }
             String option = f[1].strip().toUpperCase(Locale.ROOT);
             if (!List.of("BASE", "HPHC", "TEMPO", "EJP").contains(option)) {
@@ -123,25 +133,32 @@ public final class PriceTable {
                 throw new IllegalArgumentException(where + "'" + f[3].strip() + "' is not a date (yyyy-mm-dd)");
             }
             double price = nonNegative(where.strip(), f[4]);
-            switch (f[0].strip().toLowerCase(Locale.ROOT)) {
-                case "energy" -> {
-                    String period = f[2].strip().toUpperCase(Locale.ROOT);
-                    if (!PeriodNames.PRICE_PERIODS.contains(period)) {
-                        throw new IllegalArgumentException(where + "unknown period '" + f[2].strip() + "'");
-                    }
-                    energy.computeIfAbsent(key(option, period), k -> new ArrayList<>()).add(new double[] {from, price});
+            double[] row = {from, price, n + 1};
+            if (kind.equals("energy")) {
+                String period = f[2].strip().toUpperCase(Locale.ROOT);
+                if (!PeriodNames.PRICE_PERIODS.contains(period)) {
+                    throw new IllegalArgumentException(where + "unknown period '" + f[2].strip() + "'");
                 }
-                case "subscription" -> {
-                    int kva;
-                    try {
-                        kva = Integer.parseInt(f[2].strip());
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(where + "'" + f[2].strip() + "' is not a power in kVA");
-                    }
-                    subscription.computeIfAbsent(key(option, String.valueOf(kva)), k -> new ArrayList<>())
-                            .add(new double[] {from, price});
+                if (price > MAX_EUR_PER_KWH) {
+                    throw new IllegalArgumentException(where + price + " EUR per kWh is more than " + MAX_EUR_PER_KWH
+                            + ": a price in cents? (write 0.2081 for 20.81 c)");
                 }
-                default -> throw new IllegalArgumentException(where + "kind must be energy or subscription");
+                energy.computeIfAbsent(key(option, period), k -> new ArrayList<>()).add(row);
+            } else {
+                int kva;
+                try {
+                    kva = Integer.parseInt(f[2].strip());
+                } catch (NumberFormatException e) {
+                    kva = 0;
+                }
+                if (kva <= 0) {
+                    throw new IllegalArgumentException(where + "'" + f[2].strip() + "' is not a power in kVA (3, 6, 9…)");
+                }
+                if (price > MAX_EUR_PER_MONTH) {
+                    throw new IllegalArgumentException(where + price + " EUR per month is more than " + MAX_EUR_PER_MONTH
+                            + ": a price per year? (divide it by 12)");
+                }
+                subscription.computeIfAbsent(key(option, String.valueOf(kva)), k -> new ArrayList<>()).add(row);
             }
         }
         return new PriceTable(series(energy, name), series(subscription, name));
@@ -157,7 +174,8 @@ public final class PriceTable {
                 from[i] = (long) list.get(i)[0];
                 price[i] = list.get(i)[1];
                 if (i > 0 && from[i] == from[i - 1]) {
-                    throw new IllegalArgumentException(name + ": two prices for " + k + " from the same date");
+                    throw new IllegalArgumentException(name + " lines " + (int) list.get(i - 1)[2] + " and "
+                            + (int) list.get(i)[2] + ": two prices for " + k + " from the same date");
                 }
             }
             out.put(k, new Series(from, price));
@@ -219,7 +237,8 @@ public final class PriceTable {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + text.strip() + "' is not a price");
+            throw new IllegalArgumentException(key + ": '" + text.strip() + "' is not a price"
+                    + (text.contains(",") ? " (write the decimals after a dot: 0.2081)" : ""));
         }
     }
 }
