@@ -17,33 +17,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import teleinfo.testsupport.TestDatabases;
+import teleinfo.testsupport.TestDatabase;
 
 /**
  * The ingestion endpoint end to end: the server role as it runs (Camel Main, Jetty, the guard, the routes), a real
- * HTTP client, and a real database. Run once per database: MariaDB here, H2 in the subclass.
+ * HTTP client, and a real database. Run once on each database.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class IngestionHttpTest {
     TestServer server;
 
-    String jdbcUrl() {
-        return TestDatabases.newMariaDbDatabase();
-    }
+    @Parameter
+    TestDatabase database;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() throws Exception {
-        server = new TestServer(jdbcUrl());
+        server = new TestServer(database.newDatabaseUrl());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         server.close();
     }

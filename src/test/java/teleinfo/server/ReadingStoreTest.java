@@ -24,20 +24,19 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import teleinfo.storage.Database;
 import teleinfo.storage.SqlFiles;
 import teleinfo.testsupport.FreePort;
-import teleinfo.testsupport.TestDatabases;
+import teleinfo.testsupport.TestDatabase;
 
 /** The store against both real databases: MariaDB (or the server of TELEINFO_TEST_JDBC_URL) and H2. */
 class ReadingStoreTest {
     private HikariDataSource dataSource;
 
-    private ReadingStore open(String kind) {
-        String url = kind.equals("h2") ? TestDatabases.newH2Database() : TestDatabases.newMariaDbDatabase();
-        dataSource = Database.pool(url, null, null, 4);
+    private ReadingStore open(TestDatabase database) {
+        dataSource = Database.pool(database.newDatabaseUrl(), null, null, 4);
         Database.migrate(dataSource);
         return new ReadingStore(dataSource);
     }
@@ -50,9 +49,9 @@ class ReadingStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "h2"})
-    void storesEveryFieldAndCountsDuplicates(String kind) throws Exception {
-        ReadingStore store = open(kind);
+    @EnumSource(TestDatabase.class)
+    void storesEveryFieldAndCountsDuplicates(TestDatabase database) throws Exception {
+        ReadingStore store = open(database);
         assertThat(store.store(rows(array(List.of(historic("021528603314", 0), standard("SX1234567890", 0))))))
                 .isEqualTo(new StoreResult(2, 0));
         // the same again, plus one new and one repeated within the request
@@ -93,9 +92,9 @@ class ReadingStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "h2"})
-    void rollUpsMatchARebuildWhateverTheOrderAndDuplicates(String kind) throws Exception {
-        ReadingStore store = open(kind);
+    @EnumSource(TestDatabase.class)
+    void rollUpsMatchARebuildWhateverTheOrderAndDuplicates(TestDatabase database) throws Exception {
+        ReadingStore store = open(database);
         String meter = "021528603314";
         // two hours of one meter sent out of order in pieces, with overlaps; another meter in between
         List<ObjectNode> late = new ArrayList<>();
@@ -131,9 +130,9 @@ class ReadingStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "h2"})
-    void aBatchOfTenThousandReadingsIsStoredInOneGo(String kind) throws Exception {
-        ReadingStore store = open(kind);
+    @EnumSource(TestDatabase.class)
+    void aBatchOfTenThousandReadingsIsStoredInOneGo(TestDatabase database) throws Exception {
+        ReadingStore store = open(database);
         List<ObjectNode> batch = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             batch.add(historic(String.format("%012d", i % 2_000), i / 2_000));
@@ -146,9 +145,9 @@ class ReadingStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "h2"})
-    void sqlMetacharactersInTextFieldsAreStoredVerbatim(String kind) throws Exception {
-        ReadingStore store = open(kind);
+    @EnumSource(TestDatabase.class)
+    void sqlMetacharactersInTextFieldsAreStoredVerbatim(TestDatabase database) throws Exception {
+        ReadingStore store = open(database);
         String[] nasty = {"'; DROP --", "\\' OR 1=1#", "\"x\"`y`%_;", "a\\nb'--", "); DELETE"};
         List<ObjectNode> batch = new ArrayList<>();
         for (int i = 0; i < nasty.length; i++) {

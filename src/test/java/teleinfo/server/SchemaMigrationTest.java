@@ -19,9 +19,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import teleinfo.storage.Database;
+import teleinfo.testsupport.TestDatabase;
 import teleinfo.testsupport.TestDatabases;
 
 /**
@@ -41,10 +42,6 @@ class SchemaMigrationTest {
         HikariDataSource ds = Database.pool(url, null, null, 3);
         pools.add(ds);
         return ds;
-    }
-
-    private static String newDatabase(String kind) {
-        return kind.equals("h2") ? TestDatabases.newH2Database() : TestDatabases.newMariaDbDatabase();
     }
 
     @Test
@@ -76,9 +73,9 @@ class SchemaMigrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "h2"})
-    void aMigrationRecordedAsFailedIsRunAgainWithoutAManualStep(String kind) throws Exception {
-        HikariDataSource ds = pool(newDatabase(kind));
+    @EnumSource(TestDatabase.class)
+    void aMigrationRecordedAsFailedIsRunAgainWithoutAManualStep(TestDatabase database) throws Exception {
+        HikariDataSource ds = pool(database.newDatabaseUrl());
         Database.migrate(ds);
         // what a second instance leaves on MariaDB after "Table 'meter' already exists": V1 recorded as failed (DDL
         // cannot be rolled back there), and every later start refuses to migrate
@@ -92,9 +89,9 @@ class SchemaMigrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "h2"})
-    void aMigrationInterruptedHalfwayIsCompletedAtTheNextStart(String kind) throws Exception {
-        HikariDataSource ds = pool(newDatabase(kind));
+    @EnumSource(TestDatabase.class)
+    void aMigrationInterruptedHalfwayIsCompletedAtTheNextStart(TestDatabase database) throws Exception {
+        HikariDataSource ds = pool(database.newDatabaseUrl());
         Database.migrate(ds);
         // killed in the middle of V1 on a fresh database: some tables made, nothing recorded
         execute(ds, "DROP TABLE reading_hour", "DROP TABLE flyway_schema_history");

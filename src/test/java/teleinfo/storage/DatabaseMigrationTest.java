@@ -9,17 +9,16 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import teleinfo.testsupport.TestDatabases;
+import teleinfo.testsupport.TestDatabase;
 
 class DatabaseMigrationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "h2"})
-    void migrationsCreateTheSchemaOnBothDatabases(String kind) throws Exception {
-        String url = kind.equals("h2") ? TestDatabases.newH2Database() : TestDatabases.newMariaDbDatabase();
-        try (HikariDataSource ds = Database.pool(url, null, null, 2)) {
+    @EnumSource(TestDatabase.class)
+    void migrationsCreateTheSchemaOnBothDatabases(TestDatabase database) throws Exception {
+        try (HikariDataSource ds = Database.pool(database.newDatabaseUrl(), null, null, 2)) {
             Database.migrate(ds);
             Database.migrate(ds); // idempotent
             List<String> tables = new ArrayList<>();

@@ -18,21 +18,27 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import teleinfo.storage.Database;
+import teleinfo.testsupport.TestDatabase;
 
 /**
  * The API on a real Jetty and a real database seeded with four days of minute readings around the 2026 summer-time
- * change (Sunday 29 March: 23 hours in Paris). Run against MariaDB and H2 by the subclasses.
+ * change (Sunday 29 March: 23 hours in Paris), once on each database.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DataApiContract {
+class DataApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant SEED_FROM = LocalDate.of(2026, 3, 27).atStartOfDay(SeededReadings.PARIS).toInstant();
     static final Instant SEED_TO = LocalDate.of(2026, 3, 31).atStartOfDay(SeededReadings.PARIS).toInstant();
@@ -42,18 +48,19 @@ abstract class DataApiContract {
     private WebServer server;
     private SeededReadings seeded;
 
-    abstract String jdbcUrl();
+    @Parameter
+    TestDatabase database;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() throws Exception {
-        dataSource = Database.pool(jdbcUrl(), null, null, 4);
+        dataSource = Database.pool(database.newDatabaseUrl(), null, null, 4);
         Database.migrate(dataSource);
         seeded = new SeededReadings(SEED_FROM, SEED_TO);
         seeded.insertInto(dataSource);
         server = new WebServer(dataSource, Map.of("web.prices", "HP:0.25,HC:0.20", "web.subscription", "31"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         server.close();
         dataSource.close();
