@@ -75,6 +75,14 @@ public final class EnergyQuery {
     }
 
     public Energy run(String meter, TimeRange range, EnergyStep step, ZoneId zone) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return run(c, config.profile(c, meter), range, step, zone);
+        }
+    }
+
+    /** The same over a connection and a meter's profile already at hand (the tiles ask for three ranges). */
+    Energy run(Connection c, MeterProfile profile, TimeRange range, EnergyStep step, ZoneId zone) throws SQLException {
+        String meter = profile.meter();
         List<ZonedDateTime> bounds = bucketBounds(range, step, zone);
         int buckets = bounds.size() - 1;
         long[] edges = new long[bounds.size()];
@@ -89,71 +97,67 @@ public final class EnergyQuery {
         boolean[] known = new boolean[COLUMNS];
         long start = Math.floorDiv(edges[0], 3600) * 3600;
         long end = edges[buckets];
-        MeterProfile profile;
-        try (Connection c = dataSource.getConnection()) {
-            profile = config.profile(c, meter);
-            String[] pricePeriods = new String[INJECTED];
-            for (int r = 0; r < INJECTED; r++) {
-                String period = periodOf(r);
-                pricePeriods[r] = profile.pricePeriods().containsKey(period) ? profile.pricePeriods().get(period)
-                        : PeriodNames.pricePeriod(period, null);
-            }
-            Map<Long, long[]> inside = valuesAtUnalignedEdges(c, meter, edges);
-            try (PreparedStatement s = c.prepareStatement(BASELINE)) {
-                s.setString(1, meter);
-                s.setLong(2, start);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        for (int r = 0; r < COLUMNS; r++) {
-                            latest[r] = rs.getLong(r + 2);
-                            known[r] = !rs.wasNull();
-                        }
+        String[] pricePeriods = new String[INJECTED];
+        for (int r = 0; r < INJECTED; r++) {
+            String period = periodOf(r);
+            pricePeriods[r] = profile.pricePeriods().containsKey(period) ? profile.pricePeriods().get(period)
+                    : PeriodNames.pricePeriod(period, null);
+        }
+        Map<Long, long[]> inside = valuesAtUnalignedEdges(c, meter, edges);
+        try (PreparedStatement s = c.prepareStatement(BASELINE)) {
+            s.setString(1, meter);
+            s.setLong(2, start);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    for (int r = 0; r < COLUMNS; r++) {
+                        latest[r] = rs.getLong(r + 2);
+                        known[r] = !rs.wasNull();
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(HOURS)) {
-                s.setString(1, meter);
-                s.setLong(2, start);
-                s.setLong(3, end);
-                s.setFetchSize(1000);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        long t = rs.getLong(1);
-                        // the edges inside this hour cut it into pieces, each counted in its own bucket
-                        List<long[]> cuts = new ArrayList<>();
-                        List<Long> cutTimes = new ArrayList<>();
-                        for (Map.Entry<Long, long[]> e : inside.entrySet()) {
-                            if (e.getKey() > t && e.getKey() < t + 3600) {
-                                cutTimes.add(e.getKey());
-                                cuts.add(e.getValue());
-                            }
+        }
+        try (PreparedStatement s = c.prepareStatement(HOURS)) {
+            s.setString(1, meter);
+            s.setLong(2, start);
+            s.setLong(3, end);
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long t = rs.getLong(1);
+                    // the edges inside this hour cut it into pieces, each counted in its own bucket
+                    List<long[]> cuts = new ArrayList<>();
+                    List<Long> cutTimes = new ArrayList<>();
+                    for (Map.Entry<Long, long[]> e : inside.entrySet()) {
+                        if (e.getKey() > t && e.getKey() < t + 3600) {
+                            cutTimes.add(e.getKey());
+                            cuts.add(e.getValue());
                         }
-                        String colour = PeriodNames.tempoColour(pricePeriodOf(profile, rs.getString(COLUMNS + 2)));
-                        int hourBucket = bucketOf(edges, t);
-                        if (hourBucket >= 0 && colour != null && sums[hourBucket].colour == null
-                                && (step != EnergyStep.DAY || Instant.ofEpochSecond(t).atZone(zone).getHour() >= 6)) {
-                            sums[hourBucket].colour = colour;
+                    }
+                    String colour = PeriodNames.tempoColour(pricePeriodOf(profile, rs.getString(COLUMNS + 2)));
+                    int hourBucket = bucketOf(edges, t);
+                    if (hourBucket >= 0 && colour != null && sums[hourBucket].colour == null
+                            && (step != EnergyStep.DAY || Instant.ofEpochSecond(t).atZone(zone).getHour() >= 6)) {
+                        sums[hourBucket].colour = colour;
+                    }
+                    for (int r = 0; r < COLUMNS; r++) {
+                        long value = rs.getLong(r + 2);
+                        if (rs.wasNull()) {
+                            continue;
                         }
-                        for (int r = 0; r < COLUMNS; r++) {
-                            long value = rs.getLong(r + 2);
-                            if (rs.wasNull()) {
+                        long pieceStart = t;
+                        for (int k = 0; k < cuts.size(); k++) {
+                            long at = cuts.get(k)[r];
+                            if (at == ReadingHourValues.NONE || at > value) {
                                 continue;
                             }
-                            long pieceStart = t;
-                            for (int k = 0; k < cuts.size(); k++) {
-                                long at = cuts.get(k)[r];
-                                if (at == ReadingHourValues.NONE || at > value) {
-                                    continue;
-                                }
-                                count(sums, edges, pieceStart, r, at, latest, known, pricePeriods, profile);
-                                latest[r] = at;
-                                known[r] = true;
-                                pieceStart = cutTimes.get(k);
-                            }
-                            count(sums, edges, pieceStart, r, value, latest, known, pricePeriods, profile);
-                            latest[r] = value;
+                            count(sums, edges, pieceStart, r, at, latest, known, pricePeriods, profile);
+                            latest[r] = at;
                             known[r] = true;
+                            pieceStart = cutTimes.get(k);
                         }
+                        count(sums, edges, pieceStart, r, value, latest, known, pricePeriods, profile);
+                        latest[r] = value;
+                        known[r] = true;
                     }
                 }
             }

@@ -25,6 +25,7 @@ public record MeterProfile(String meter, String name, String option, String pric
     private static final String LATEST = SqlFiles.statement("web-latest-reading.sql");
     private static final String FIRST_HOUR = SqlFiles.statement("web-meter-first-hour.sql");
     private static final String PERIODS = SqlFiles.statement("web-meter-periods.sql");
+    private static final String PERIOD_NAME = SqlFiles.statement("web-meter-period-name.sql");
 
     /**
      * @param kind     TEMPO or EJP
@@ -43,15 +44,30 @@ public record MeterProfile(String meter, String name, String option, String pric
             throws SQLException {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> pricePeriods = new LinkedHashMap<>();
+        Map<String, Long> lastHours = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement(PERIODS)) {
             s.setString(1, meter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    String period = rs.getString("period");
-                    String raw = rs.getString("period_raw");
-                    names.put(period, periodNames.name(meter, period, raw));
-                    pricePeriods.put(period, PeriodNames.pricePeriod(period, raw));
+                    lastHours.put(rs.getString("period"), rs.getLong("last_hour"));
                 }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(PERIOD_NAME)) {
+            for (Map.Entry<String, Long> e : lastHours.entrySet()) {
+                String period = e.getKey();
+                s.setString(1, meter);
+                s.setLong(2, e.getValue());
+                s.setLong(3, e.getValue() + 3600);
+                s.setString(4, period);
+                String raw = null;
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        raw = rs.getString(1);
+                    }
+                }
+                names.put(period, periodNames.name(meter, period, raw));
+                pricePeriods.put(period, PeriodNames.pricePeriod(period, raw));
             }
         }
         Long firstHour = null;

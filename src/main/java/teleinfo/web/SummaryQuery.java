@@ -55,12 +55,19 @@ public final class SummaryQuery {
         ZonedDateTime lastMonth = month.toLocalDate().minusMonths(1).atStartOfDay(zone);
         ZonedDateTime year = local.toLocalDate().withDayOfYear(1).atStartOfDay(zone);
         long end = now.getEpochSecond() + 1;
+        try (Connection c = dataSource.getConnection()) {
+            return run(c, config.profile(c, meter), zone, now, today, lastMonth, year, end);
+        }
+    }
 
-        var day = energy.run(meter, new TimeRange(today.toEpochSecond(), end), EnergyStep.DAY, zone);
+    private Summary run(Connection c, MeterProfile profile, ZoneId zone, Instant now, ZonedDateTime today,
+            ZonedDateTime lastMonth, ZonedDateTime year, long end) throws SQLException {
+        String meter = profile.meter();
+        var day = energy.run(c, profile, new TimeRange(today.toEpochSecond(), end), EnergyStep.DAY, zone);
         Figure todayFigure = new Figure(day.total(), day.injected(), day.cost());
 
         ZonedDateTime first = lastMonth.isBefore(year) ? lastMonth : year;
-        var months = energy.run(meter, new TimeRange(first.toEpochSecond(), end), EnergyStep.MONTH, zone);
+        var months = energy.run(c, profile, new TimeRange(first.toEpochSecond(), end), EnergyStep.MONTH, zone);
         EnergyQuery.Bucket current = months.buckets().get(months.buckets().size() - 1);
         double elapsed = (double) (now.toEpochMilli() - current.t()) / (current.end() - current.t());
         Double monthCost = null;
@@ -89,7 +96,8 @@ public final class SummaryQuery {
         Figure yearFigure = new Figure(Math.round(yearKWh * 1000) / 1000.0, Math.round(yearInjected * 1000) / 1000.0,
                 yearCost == null ? null : round(yearCost));
 
-        var recent = energy.run(meter, new TimeRange(today.minusDays(30).toEpochSecond(), end), EnergyStep.DAY, zone);
+        var recent = energy.run(c, profile, new TimeRange(today.minusDays(30).toEpochSecond(), end), EnergyStep.DAY,
+                zone);
         Double pricePerKwh = null;
         if (recent.cost() != null && recent.total() > 0) {
             double energyCost = 0;
@@ -99,41 +107,39 @@ public final class SummaryQuery {
             pricePerKwh = Math.round(energyCost / recent.total() * 10_000) / 10_000.0;
         }
 
-        try (Connection c = dataSource.getConnection()) {
-            Integer standby = standby(c, meter, today);
-            Double standbyKWh = standby == null ? null : Math.round(standby * HOURS_PER_YEAR / 100.0) / 10.0;
-            Double standbyCost = standbyKWh == null || pricePerKwh == null ? null : round(standbyKWh * pricePerKwh);
-            Integer peak = null;
-            Long peakAt = null;
-            int overloads = 0;
-            try (PreparedStatement s = c.prepareStatement(PEAK)) {
-                for (int k = 0; k < 2; k++) {
-                    s.setString(3 * k + 1, meter);
-                    s.setLong(3 * k + 2, today.toEpochSecond());
-                    s.setLong(3 * k + 3, end);
-                }
+        Integer standby = standby(c, meter, today);
+        Double standbyKWh = standby == null ? null : Math.round(standby * HOURS_PER_YEAR / 100.0) / 10.0;
+        Double standbyCost = standbyKWh == null || pricePerKwh == null ? null : round(standbyKWh * pricePerKwh);
+        Integer peak = null;
+        Long peakAt = null;
+        int overloads = 0;
+        try (PreparedStatement s = c.prepareStatement(PEAK)) {
+            for (int k = 0; k < 2; k++) {
+                s.setString(3 * k + 1, meter);
+                s.setLong(3 * k + 2, today.toEpochSecond());
+                s.setLong(3 * k + 3, end);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                peak = rs.getObject("peak") == null ? null : rs.getInt("peak");
+                overloads = rs.getInt("overloads");
+            }
+        }
+        if (peak != null) {
+            try (PreparedStatement s = c.prepareStatement(PEAK_TIME)) {
+                s.setString(1, meter);
+                s.setLong(2, today.toEpochSecond());
+                s.setLong(3, end);
+                s.setInt(4, peak);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    peak = rs.getObject("peak") == null ? null : rs.getInt("peak");
-                    overloads = rs.getInt("overloads");
+                    peakAt = rs.getLong(1) * 1000;
                 }
             }
-            if (peak != null) {
-                try (PreparedStatement s = c.prepareStatement(PEAK_TIME)) {
-                    s.setString(1, meter);
-                    s.setLong(2, today.toEpochSecond());
-                    s.setLong(3, end);
-                    s.setInt(4, peak);
-                    try (ResultSet rs = s.executeQuery()) {
-                        rs.next();
-                        peakAt = rs.getLong(1) * 1000;
-                    }
-                }
-            }
-            return new Summary(meter, now.toEpochMilli(), zone.getId(), todayFigure, monthFigure, projected,
-                    lastMonthFigure, yearFigure, standby, standbyKWh, standbyCost, pricePerKwh, peak, peakAt,
-                    overloads, config.profile(c, meter).subscribedVa());
         }
+        return new Summary(meter, now.toEpochMilli(), zone.getId(), todayFigure, monthFigure, projected,
+                lastMonthFigure, yearFigure, standby, standbyKWh, standbyCost, pricePerKwh, peak, peakAt,
+                overloads, profile.subscribedVa());
     }
 
     /** The median of the lowest minute averages of the last nights (00:00-05:00), null without any night. */
