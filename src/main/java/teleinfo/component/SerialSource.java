@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 import com.fazecast.jSerialComm.SerialPort;
@@ -19,13 +20,28 @@ import teleinfo.protocol.TicMode;
  * when the line already holds every setting it can take: at a second open of the same device (a restart, or a
  * reopen after a silence). jSerialComm treats that as a failed open; here the port is then opened again as it is,
  * which is the configuration asked for minus what the device refuses. Bytes are masked to 7 bits either way.
+ *
+ * <p>At JVM shutdown (SIGTERM) jSerialComm closes every open port in its own shutdown hook, which runs beside Camel's:
+ * the reader then saw its port vanish while Camel was still closing the minute in progress, and warned "the port went
+ * away". jSerialComm runs the hooks given to {@link SerialPort#addShutdownHook} before it closes the ports: the one
+ * here waits (at most {@link #SHUTDOWN_WAIT}) for the ports to be closed by their consumers as Camel stops them.
  */
 final class SerialSource implements TicSource {
     private static final int READ_TIMEOUT_MS = 500;
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    /** Ports open now, guarded by itself. */
+    private static final int[] OPEN_PORTS = {0};
+
+    static {
+        SerialPort.addShutdownHook(new Thread(SerialSource::awaitPortsClosedByTheirConsumers, "tic-serial-shutdown"));
+    }
+
     /** errno of a configuration the device did not take in full (glibc's tcsetattr after a silent kernel change). */
     static final int EINVAL = 22;
     private final SerialPort port;
     private final boolean configuredAsIs;
+    /** Counted in {@link #OPEN_PORTS} until closed here; guarded by OPEN_PORTS. */
+    private boolean counted;
 
     SerialSource(String path, TicMode mode) throws IOException {
         if (!Files.exists(Path.of(path))) {
@@ -35,6 +51,7 @@ final class SerialSource implements TicSource {
         if (configured.openPort()) {
             port = configured;
             configuredAsIs = false;
+            counted();
             return;
         }
         int error = configured.getLastErrorCode();
@@ -48,6 +65,29 @@ final class SerialSource implements TicSource {
         }
         port = asIs;
         configuredAsIs = true;
+        counted();
+    }
+
+    private void counted() {
+        synchronized (OPEN_PORTS) {
+            OPEN_PORTS[0]++;
+            counted = true;
+        }
+    }
+
+    static void awaitPortsClosedByTheirConsumers() {
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        synchronized (OPEN_PORTS) {
+            long left;
+            while (OPEN_PORTS[0] > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    OPEN_PORTS.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static SerialPort open(String path, TicMode mode, boolean configure) throws IOException {
@@ -96,6 +136,13 @@ final class SerialSource implements TicSource {
 
     @Override
     public void close() {
-        port.closePort();
+        synchronized (OPEN_PORTS) {
+            port.closePort();
+            if (counted) {
+                counted = false;
+                OPEN_PORTS[0]--;
+                OPEN_PORTS.notifyAll();
+            }
+        }
     }
 }

@@ -231,6 +231,11 @@ public class TicConsumer extends DefaultConsumer implements ExtendedStartupListe
         if (frame.values().isEmpty()) {
             return;
         }
+        if (stopping || endpoint.getCamelContext().isStopping()) {
+            // the minute in progress was closed as the context began to stop: a later frame would open a second
+            // aggregate of that minute, which the stopping route could no longer send
+            return;
+        }
         lastFrameNanos = System.nanoTime();
         if (!firstFrameLogged) {
             LOG.info("TIC port {}: first frame decoded, meter {} in {} mode{}", endpoint.getPort(), frame.meterId(),
