@@ -9,6 +9,9 @@ import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.ParamDefinition;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.support.SynchronizationAdapter;
 
 import routes.server.JsonApiErrors;
@@ -30,6 +33,7 @@ public class DataApiRoute extends RouteBuilder {
     static final int DEFAULT_POINTS = 1000;
     static final int MAX_POINTS = 10_000;
     static final long MAX_DAYS = 20 * 366;
+    private static final String JSON = "application/json";
 
     @Override
     public void configure() {
@@ -40,13 +44,51 @@ public class DataApiRoute extends RouteBuilder {
         SummaryQuery summary = lookup("summaryQuery", SummaryQuery.class);
         ReadingsCsvExport csv = lookup("readingsCsv", ReadingsCsvExport.class);
 
+        // on the server's Jetty port, beside the ingestion endpoint and the page; no JSON binding: the answers are
+        // written by JsonAnswers, the errors by JsonApiErrors, the query read by QueryParameters
+        restConfiguration().component("jetty").host("{{http.host:0.0.0.0}}").port("{{http.port}}")
+                .bindingMode(RestBindingMode.off)
+                .endpointProperty("httpBinding", "#queryStringBinding");
+
+        rest("/api").description("The chart page's data, read only. Times: ISO-8601 or epoch milliseconds; "
+                + "tz: an IANA zone for day and month boundaries (default Europe/Paris). A bad parameter is a 400 "
+                + "with a JSON message.")
+            .get("/meters").routeId("web-api-meters").produces(JSON)
+                .description("Every meter: first and last reading, latest power, tariff option and period names")
+                .to("direct:web-api-meters")
+            .get("/power").routeId("web-api-power").produces(JSON)
+                .description("Power over [from, to): average, min and max per bucket, at most `points` buckets")
+                .param(meter()).param(time("from")).param(time("to")).param(zone()).param(points())
+                .to("direct:web-api-power")
+            .get("/phases").routeId("web-api-phases").produces(JSON)
+                .description("Per-phase current, voltage and power of a three-phase meter over [from, to)")
+                .param(meter()).param(time("from")).param(time("to")).param(zone()).param(points())
+                .to("direct:web-api-phases")
+            .get("/energy").routeId("web-api-energy").produces(JSON)
+                .description("Energy per tariff period (consumed, injected, net, cost) per hour, day or month")
+                .param(meter()).param(time("from")).param(time("to")).param(zone())
+                .param().name("step").type(RestParamType.query).required(true)
+                    .allowableValues("hour", "day", "month").endParam()
+                .to("direct:web-api-energy")
+            .get("/summary").routeId("web-api-summary").produces(JSON)
+                .description("The tiles: costs this month, projected, last month, this year; standby; "
+                        + "the day's maximum power; Tempo and EJP colours")
+                .param(meter()).param(zone())
+                .param().name("now").type(RestParamType.query).required(false)
+                    .description("the instant the tiles are computed for (default: now)").endParam()
+                .to("direct:web-api-summary")
+            .get("/readings.csv").routeId("web-api-readings-csv").produces("text/csv")
+                .description("Every stored reading of [from, to) as CSV (a file download)")
+                .param(meter()).param(time("from")).param(time("to")).param(zone())
+                .to("direct:web-api-readings-csv");
+
         // the one plain read: the meter list comes straight from its SQL file (camel-sql, the pool's dataSource bean)
-        from(api("/api/meters")).routeId("web-api-meters").routeConfigurationId(JsonApiErrors.ID)
+        from("direct:web-api-meters").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")
                 .to("sql:classpath:sql/queries/web-meter-list.sql?dataSource=#dataSource&outputType=SelectList")
                 .process(e -> JsonAnswers.json(e, 200, meters.describe(e.getMessage().getMandatoryBody(List.class))));
 
-        from(api("/api/power")).routeId("web-api-power").routeConfigurationId(JsonApiErrors.ID)
+        from("direct:web-api-power").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")
                 .process(e -> {
                     QueryParameters p = WebExchanges.parameters(e);
@@ -57,7 +99,7 @@ public class DataApiRoute extends RouteBuilder {
                     JsonAnswers.json(e, 200, power.run(meter, range, points));
                 });
 
-        from(api("/api/phases")).routeId("web-api-phases").routeConfigurationId(JsonApiErrors.ID)
+        from("direct:web-api-phases").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")
                 .process(e -> {
                     QueryParameters p = WebExchanges.parameters(e);
@@ -67,7 +109,7 @@ public class DataApiRoute extends RouteBuilder {
                     JsonAnswers.json(e, 200, phases.run(meter, range, points));
                 });
 
-        from(api("/api/summary")).routeId("web-api-summary").routeConfigurationId(JsonApiErrors.ID)
+        from("direct:web-api-summary").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")
                 .process(e -> {
                     QueryParameters p = WebExchanges.parameters(e);
@@ -76,7 +118,7 @@ public class DataApiRoute extends RouteBuilder {
                     JsonAnswers.json(e, 200, summary.run(meter, zone, p.optionalTime("now", zone, Instant.now())));
                 });
 
-        from(api("/api/energy")).routeId("web-api-energy").routeConfigurationId(JsonApiErrors.ID)
+        from("direct:web-api-energy").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")
                 .process(e -> {
                     QueryParameters p = WebExchanges.parameters(e);
@@ -87,7 +129,7 @@ public class DataApiRoute extends RouteBuilder {
                     JsonAnswers.json(e, 200, energy.run(meter, range, step, zone));
                 });
 
-        from(api("/api/readings.csv")).routeId("web-api-readings-csv").routeConfigurationId(JsonApiErrors.ID)
+        from("direct:web-api-readings-csv").routeConfigurationId(JsonApiErrors.ID)
                 .process("readAccess")
                 .process(e -> {
                     QueryParameters p = WebExchanges.parameters(e);
@@ -113,11 +155,29 @@ public class DataApiRoute extends RouteBuilder {
                 });
     }
 
-    private <T> T lookup(String name, Class<T> type) {
-        return getContext().getRegistry().lookupByNameAndType(name, type);
+    private static ParamDefinition meter() {
+        return query("meter", true, "the meter's id (ADCO or ADSC)");
     }
 
-    private static String api(String path) {
-        return "jetty:http://{{http.host:0.0.0.0}}:{{http.port}}" + path + "?httpMethodRestrict=GET";
+    private static ParamDefinition time(String name) {
+        return query(name, true, "an ISO-8601 instant or date, or epoch milliseconds");
+    }
+
+    private static ParamDefinition zone() {
+        return query("tz", false, "an IANA time zone (default Europe/Paris)");
+    }
+
+    private static ParamDefinition points() {
+        return query("points", false, "at most this many buckets, 2 to " + MAX_POINTS + " (default "
+                + DEFAULT_POINTS + ")");
+    }
+
+    private static ParamDefinition query(String name, boolean required, String description) {
+        return new ParamDefinition().name(name).type(RestParamType.query).required(required)
+                .description(description);
+    }
+
+    private <T> T lookup(String name, Class<T> type) {
+        return getContext().getRegistry().lookupByNameAndType(name, type);
     }
 }

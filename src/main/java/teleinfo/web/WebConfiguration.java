@@ -9,7 +9,8 @@ import org.apache.camel.CamelContext;
  * The beans of the chart page and its data API (routes/web), from the {@code web.*} settings of
  * application.properties and the {@code dataSource} bean of {@link teleinfo.server.ServerConfiguration}:
  * {@code readAccess} (the processor that answers 401), {@code metersQuery}, {@code powerQuery}, {@code phasesQuery},
- * {@code energyQuery}, {@code summaryQuery} and {@code readingsCsv}. Prices (the price file, or flat prices), meter
+ * {@code energyQuery}, {@code summaryQuery}, {@code readingsCsv} and {@code queryStringBinding} (the data API's HTTP
+ * binding). Prices (the price file, or flat prices), meter
  * names and period names: a malformed setting or price file stops the start with its reason.
  */
 public final class WebConfiguration implements CamelConfiguration {
@@ -34,6 +35,7 @@ public final class WebConfiguration implements CamelConfiguration {
         registry.bind("energyQuery", energy);
         registry.bind("summaryQuery", new SummaryQuery(dataSource, energy, config));
         registry.bind("readingsCsv", new ReadingsCsvExport(dataSource, config));
+        registry.bind("queryStringBinding", new QueryStringBinding());
     }
 
     private static String property(CamelContext context, String key) {
