@@ -8,7 +8,9 @@ import java.time.ZoneId;
 import java.util.List;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.ParamDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
@@ -21,9 +23,10 @@ import teleinfo.web.EnergyStep;
 import teleinfo.web.MetersQuery;
 import teleinfo.web.PhaseSeriesQuery;
 import teleinfo.web.PowerSeriesQuery;
-import teleinfo.web.SummaryQuery;
 import teleinfo.web.QueryParameters;
 import teleinfo.web.ReadingsCsvExport;
+import teleinfo.web.SummaryQuery;
+import teleinfo.web.TimeRange;
 import teleinfo.web.WebExchanges;
 
 /** The JSON API of the chart page and the CSV export (read only); errors answered by {@link JsonApiErrors}. */
@@ -83,76 +86,76 @@ public class DataApiRoute extends RouteBuilder {
                 .to("direct:web-api-readings-csv");
 
         // the one plain read: the meter list comes straight from its SQL file (camel-sql, the pool's dataSource bean)
-        from("direct:web-api-meters").routeConfigurationId(JsonApiErrors.ID)
-                .process("readAccess")
+        api("web-api-meters")
                 .to("sql:classpath:sql/queries/web-meter-list.sql?dataSource=#dataSource&outputType=SelectList")
                 .process(e -> JsonAnswers.json(e, 200, meters.describe(e.getMessage().getMandatoryBody(List.class))));
 
-        from("direct:web-api-power").routeConfigurationId(JsonApiErrors.ID)
-                .process("readAccess")
-                .process(e -> {
-                    QueryParameters p = WebExchanges.parameters(e);
-                    String meter = p.meter();
-                    ZoneId zone = p.zone("tz", DEFAULT_ZONE);
-                    var range = p.range(zone, MAX_DAYS);
-                    int points = p.integer("points", DEFAULT_POINTS, 2, MAX_POINTS);
-                    JsonAnswers.json(e, 200, power.run(meter, range, points));
-                });
+        api("web-api-power").process(answer(p -> {
+            String meter = p.meter();
+            ZoneId zone = p.zone("tz", DEFAULT_ZONE);
+            return power.run(meter, p.range(zone, MAX_DAYS), points(p));
+        }));
 
-        from("direct:web-api-phases").routeConfigurationId(JsonApiErrors.ID)
-                .process("readAccess")
-                .process(e -> {
-                    QueryParameters p = WebExchanges.parameters(e);
-                    String meter = p.meter();
-                    var range = p.range(p.zone("tz", DEFAULT_ZONE), MAX_DAYS);
-                    int points = p.integer("points", DEFAULT_POINTS, 2, MAX_POINTS);
-                    JsonAnswers.json(e, 200, phases.run(meter, range, points));
-                });
+        api("web-api-phases").process(answer(p -> {
+            String meter = p.meter();
+            ZoneId zone = p.zone("tz", DEFAULT_ZONE);
+            return phases.run(meter, p.range(zone, MAX_DAYS), points(p));
+        }));
 
-        from("direct:web-api-summary").routeConfigurationId(JsonApiErrors.ID)
-                .process("readAccess")
-                .process(e -> {
-                    QueryParameters p = WebExchanges.parameters(e);
-                    String meter = p.meter();
-                    ZoneId zone = p.zone("tz", DEFAULT_ZONE);
-                    JsonAnswers.json(e, 200, summary.run(meter, zone, p.optionalTime("now", zone, Instant.now())));
-                });
+        api("web-api-summary").process(answer(p -> {
+            String meter = p.meter();
+            ZoneId zone = p.zone("tz", DEFAULT_ZONE);
+            return summary.run(meter, zone, p.optionalTime("now", zone, Instant.now()));
+        }));
 
-        from("direct:web-api-energy").routeConfigurationId(JsonApiErrors.ID)
-                .process("readAccess")
-                .process(e -> {
-                    QueryParameters p = WebExchanges.parameters(e);
-                    String meter = p.meter();
-                    ZoneId zone = p.zone("tz", DEFAULT_ZONE);
-                    var range = p.range(zone, MAX_DAYS);
-                    EnergyStep step = EnergyStep.parse(p.required("step"));
-                    JsonAnswers.json(e, 200, energy.run(meter, range, step, zone));
-                });
+        api("web-api-energy").process(answer(p -> {
+            String meter = p.meter();
+            ZoneId zone = p.zone("tz", DEFAULT_ZONE);
+            TimeRange range = p.range(zone, MAX_DAYS);
+            return energy.run(meter, range, EnergyStep.parse(p.required("step")), zone);
+        }));
 
-        from("direct:web-api-readings-csv").routeConfigurationId(JsonApiErrors.ID)
-                .process("readAccess")
-                .process(e -> {
-                    QueryParameters p = WebExchanges.parameters(e);
-                    String meter = p.meter();
-                    var range = p.range(p.zone("tz", DEFAULT_ZONE), ReadingsCsvExport.MAX_DAYS);
-                    // spooled to a temporary file, deleted once the answer is sent: a year is ~50 MB
-                    Path file = Files.createTempFile("teleinfo-readings-", ".csv");
-                    e.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                        @Override
-                        public void onDone(Exchange exchange) {
-                            file.toFile().delete();
-                        }
-                    });
-                    try (OutputStream body = Files.newOutputStream(file)) {
-                        csv.write(meter, range, body);
-                    }
-                    var out = e.getMessage();
-                    out.removeHeaders("*");
-                    out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-                    out.setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
-                    out.setHeader("Content-Disposition", "attachment; filename=\"readings-" + meter + ".csv\"");
-                    out.setBody(file.toFile());
-                });
+        api("web-api-readings-csv").process(e -> {
+            QueryParameters p = WebExchanges.parameters(e);
+            String meter = p.meter();
+            var range = p.range(p.zone("tz", DEFAULT_ZONE), ReadingsCsvExport.MAX_DAYS);
+            // spooled to a temporary file, deleted once the answer is sent: a year is ~50 MB
+            Path file = Files.createTempFile("teleinfo-readings-", ".csv");
+            e.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange exchange) {
+                    file.toFile().delete();
+                }
+            });
+            try (OutputStream body = Files.newOutputStream(file)) {
+                csv.write(meter, range, body);
+            }
+            var out = e.getMessage();
+            out.removeHeaders("*");
+            out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            out.setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
+            out.setHeader("Content-Disposition", "attachment; filename=\"readings-" + meter + ".csv\"");
+            out.setBody(file.toFile());
+        });
+    }
+
+    /** The route behind an operation of the rest DSL above: the JSON error policy, then the read access check. */
+    private RouteDefinition api(String routeId) {
+        return from("direct:" + routeId).routeConfigurationId(JsonApiErrors.ID).process("readAccess");
+    }
+
+    /** Answers 200 with the query's result as JSON; a bad parameter throws, and JsonApiErrors answers it. */
+    private static Processor answer(Query query) {
+        return e -> JsonAnswers.json(e, 200, query.run(WebExchanges.parameters(e)));
+    }
+
+    @FunctionalInterface
+    private interface Query {
+        Object run(QueryParameters parameters) throws Exception;
+    }
+
+    private static int points(QueryParameters p) {
+        return p.integer("points", DEFAULT_POINTS, 2, MAX_POINTS);
     }
 
     private static ParamDefinition meter() {
