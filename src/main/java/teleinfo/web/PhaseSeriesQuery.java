@@ -30,8 +30,11 @@ public final class PhaseSeriesQuery {
     private static final String HOURS = SqlFiles.statement("web-phases-hours.sql");
     private static final String HOUR_COUNTS = SqlFiles.statement("web-phases-hour-counts.sql");
     private static final String[] COLUMNS = {"i1", "i2", "i3", "u1", "u2", "u3", "p1", "p2", "p3"};
-    /** Per meter at most this many hours are kept (about 5.7 years, ~2 MB a year); beyond, they are read again. */
-    static final int MAX_CACHED_HOURS = 50_000;
+    /**
+     * At most this many hours are kept, all meters together (about 11 meter-years, ~25 MB); when a request would go
+     * beyond, what is kept is dropped and read again when asked for.
+     */
+    static final int MAX_KEPT_HOURS = 100_000;
 
     /**
      * Times in epoch milliseconds. {@code points}: [bucket start, I1, I2, I3, U1, U2, U3, P1, P2, P3], a value null
@@ -47,8 +50,15 @@ public final class PhaseSeriesQuery {
      */
     private final Map<String, Map<Long, long[]>> hours = new ConcurrentHashMap<>();
 
+    private final int maxKeptHours;
+
     public PhaseSeriesQuery(DataSource dataSource) {
+        this(dataSource, MAX_KEPT_HOURS);
+    }
+
+    PhaseSeriesQuery(DataSource dataSource, int maxKeptHours) {
         this.dataSource = dataSource;
+        this.maxKeptHours = maxKeptHours;
     }
 
     public PhaseSeries run(String meter, TimeRange range, int points) throws SQLException {
@@ -144,8 +154,9 @@ public final class PhaseSeriesQuery {
                 }
             }
         }
-        if (kept.size() + wanted.size() > MAX_CACHED_HOURS) {
-            kept.clear();
+        boolean keep = wanted.size() <= maxKeptHours;
+        if (keep && hours.values().stream().mapToInt(Map::size).sum() + wanted.size() > maxKeptHours) {
+            hours.values().forEach(Map::clear);
         }
         Map<Long, long[]> read = new HashMap<>();
         for (long[] run : runs) {
@@ -154,7 +165,9 @@ public final class PhaseSeriesQuery {
         for (long hour : wanted) {
             long[] sums = read.get(hour);
             if (sums != null) {
-                kept.put(hour, sums);
+                if (keep) {
+                    kept.put(hour, sums);
+                }
                 result.put(hour, sums);
             }
         }

@@ -145,6 +145,15 @@ class PhaseSeriesQueryTest {
             assertThat(after).isNotEqualTo(expected);
             assertThat(asText(query.run(METER, new TimeRange(from, to), points))).containsExactlyElementsOf(after);
 
+            // with room for fewer hours than a request reads, nothing is kept and the answers stay the same
+            PhaseSeriesQuery small = new PhaseSeriesQuery(dataSource, 30);
+            for (int k = 0; k < 2; k++) {
+                assertThat(asText(small.run(METER, new TimeRange(from, to), points))).containsExactlyElementsOf(after);
+                assertThat(asText(small.run(METER, new TimeRange(START + 7200, START + 30 * 3600), 5)))
+                        .containsExactlyElementsOf(databaseAverages(dataSource, START + 7200, START + 30 * 3600,
+                                small.run(METER, new TimeRange(START + 7200, START + 30 * 3600), 5).step()));
+            }
+
             // buckets of less than an hour are the database's averages as before
             PhaseSeriesQuery.PhaseSeries fine = query.run(METER, new TimeRange(START, START + 6 * 3600), 500);
             assertThat(fine.step()).isEqualTo(60);
