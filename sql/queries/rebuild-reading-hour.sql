@@ -1,16 +1,17 @@
 -- Recomputes the hourly roll-up from the minute readings (tests, benchmark, repair after a manual change).
 -- The incremental maintenance done at ingestion must give the same rows: n = count, power_sum = sum(power_avg),
 -- power_min = min(power_min), power_max = max(power_max), period = period of the latest reading of the hour,
+-- latest_t = time of that reading,
 -- e_x = max(e_x) (registers only grow, so the max is the hour's latest value), injection_sum = sum(injection_avg),
 -- injection_max = max(injection_max), overloads = count of readings with overload (NULL when none).
 -- Two statements, run in order in one transaction.
 DELETE FROM reading_hour;
-INSERT INTO reading_hour (meter, t, n, power_sum, power_min, power_max, period,
+INSERT INTO reading_hour (meter, t, n, power_sum, power_min, power_max, period, latest_t,
   e_base, e_hchc, e_hchp, e_ejphn, e_ejphpm, e_bbrhcjb, e_bbrhpjb, e_bbrhcjw, e_bbrhpjw, e_bbrhcjr, e_bbrhpjr,
     e_east, e_easf01, e_easf02, e_easf03, e_easf04, e_easf05, e_easf06, e_easf07, e_easf08, e_easf09, e_easf10,
     e_easd01, e_easd02, e_easd03, e_easd04, e_eait, e_erq1, e_erq2, e_erq3, e_erq4, injection_sum, injection_max,
     overloads)
-SELECT g.meter, g.h, g.n, g.power_sum, g.power_min, g.power_max, latest.period,
+SELECT g.meter, g.h, g.n, g.power_sum, g.power_min, g.power_max, latest.period, g.latest_t,
   g.e_base, g.e_hchc, g.e_hchp, g.e_ejphn, g.e_ejphpm, g.e_bbrhcjb, g.e_bbrhpjb, g.e_bbrhcjw, g.e_bbrhpjw,
     g.e_bbrhcjr, g.e_bbrhpjr, g.e_east, g.e_easf01, g.e_easf02, g.e_easf03, g.e_easf04, g.e_easf05, g.e_easf06,
     g.e_easf07, g.e_easf08, g.e_easf09, g.e_easf10, g.e_easd01, g.e_easd02, g.e_easd03, g.e_easd04, g.e_eait,

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,7 +59,7 @@ public final class ReadingStore {
     private volatile Boolean embeddedH2;
     private final String existingSql = SqlFiles.statement("ingest-existing-readings.sql");
     private static final String INSERT_READING_SQL = SqlFiles.statement("ingest-insert-reading.sql");
-    private final String upsertHourSql = SqlFiles.statement("ingest-upsert-reading-hour.sql");
+    private final ReadingHourUpsert hourUpsert = new ReadingHourUpsert();
 
     public ReadingStore(DataSource dataSource, BooleanSupplier schemaReady) {
         this.dataSource = dataSource;
@@ -135,7 +134,7 @@ public final class ReadingStore {
                     }
                 }
                 if (!fresh.isEmpty()) {
-                    upsertHours(c, fresh);
+                    hourUpsert.upsert(c, fresh);
                 }
                 c.commit();
                 if (!fresh.isEmpty()) {
@@ -251,59 +250,6 @@ public final class ReadingStore {
                 setText(ps, p++, d.tomorrow());
                 setInt(ps, p++, d.overload() ? 1 : null);
                 setInt(ps, p++, d.peakNotice() ? 1 : null);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /** One roll-up row per (meter, hour) of the new readings; rows are sorted, so each group is contiguous. */
-    private void upsertHours(Connection c, List<ReadingRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(upsertHourSql)) {
-            int i = 0;
-            while (i < rows.size()) {
-                ReadingRow first = rows.get(i);
-                long hour = first.hour();
-                int n = 0;
-                long powerSum = 0;
-                int powerMin = Integer.MAX_VALUE;
-                int powerMax = Integer.MIN_VALUE;
-                ReadingRow latest = first;
-                long[] registers = new long[Registers.COUNT];
-                Arrays.fill(registers, ReadingRow.NO_VALUE);
-                Long injectionSum = null;
-                Integer injectionMax = null;
-                int overloads = 0;
-                for (; i < rows.size() && rows.get(i).meter().equals(first.meter()) && rows.get(i).hour() == hour; i++) {
-                    ReadingRow r = rows.get(i);
-                    n++;
-                    powerSum += r.powerAvg();
-                    powerMin = Math.min(powerMin, r.powerMin());
-                    powerMax = Math.max(powerMax, r.powerMax());
-                    latest = r; // ascending t
-                    for (int k = 0; k < Registers.COUNT; k++) {
-                        registers[k] = Math.max(registers[k], r.registers()[k]);
-                    }
-                    if (r.injectionAvg() != null) {
-                        injectionSum = (injectionSum == null ? 0 : injectionSum) + r.injectionAvg();
-                        injectionMax = injectionMax == null ? r.injectionMax() : Math.max(injectionMax, r.injectionMax());
-                    }
-                    overloads += r.details().overload() ? 1 : 0;
-                }
-                int p = 1;
-                ps.setString(p++, first.meter());
-                ps.setLong(p++, hour);
-                ps.setInt(p++, n);
-                ps.setLong(p++, powerSum);
-                ps.setInt(p++, powerMin);
-                ps.setInt(p++, powerMax);
-                ps.setString(p++, latest.period());
-                for (long e : registers) {
-                    setRegister(ps, p++, e);
-                }
-                setRegister(ps, p++, injectionSum == null ? ReadingRow.NO_VALUE : injectionSum);
-                setInt(ps, p++, injectionMax);
-                setInt(ps, p++, overloads == 0 ? null : overloads);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -73,7 +73,8 @@ public final class Database {
     }
 
     /**
-     * Flyway on the migrations of {@code classpath:sql/migrations} and the Java ones ({@link V3__page_reading_details}). A schema without Flyway's history but with other
+     * Flyway on the migrations of {@code classpath:sql/migrations} and the Java ones ({@link V3__page_reading_details},
+     * {@link V4__hour_latest_reading_time}). A schema without Flyway's history but with other
      * tables (the migration lock's, or those of a V1 interrupted before it was recorded) is baselined at version 0,
      * so every migration runs (they are re-runnable).
      */
@@ -81,7 +82,7 @@ public final class Database {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:sql/migrations")
-                .javaMigrations(new V3__page_reading_details())
+                .javaMigrations(new V3__page_reading_details(), new V4__hour_latest_reading_time())
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load();
