@@ -132,7 +132,7 @@ public final class PriceTable {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(where + "'" + f[3].strip() + "' is not a date (yyyy-mm-dd)");
             }
-            double price = nonNegative(where.strip(), f[4]);
+            double price = nonNegative(name + " line " + (n + 1), f[4]);
             double[] row = {from, price, n + 1};
             if (kind.equals("energy")) {
                 String period = f[2].strip().toUpperCase(Locale.ROOT);

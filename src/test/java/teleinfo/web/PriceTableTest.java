@@ -100,8 +100,18 @@ class PriceTableTest {
                 + row + "\n");
         assertThatThrownBy(() -> PriceTable.fromSettings("", "", file.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(file + " " + message.split(": ")[0])
-                .hasMessageContaining(message.substring(message.indexOf(": ") + 2));
+                .hasMessageStartingWith(file + " " + message);
+    }
+
+    @Test
+    void theWebRoutesDoNotStartWithABadPriceFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prices.csv");
+        Files.writeString(file, "energy;HPHC;HP;2025-08-01;0.2081;ok\nsubscription;HPHC;9;2025-08-01;235.12 EUR;bad\n");
+        try (var dataSource = teleinfo.storage.Database.pool(teleinfo.testsupport.TestDatabases.newH2Database(), null,
+                null, 1)) {
+            assertThatThrownBy(() -> new WebServer(dataSource, java.util.Map.of("web.prices.file", file.toString())))
+                    .hasStackTraceContaining(file + " line 2: '235.12 EUR' is not a price");
+        }
     }
 
     @Test
