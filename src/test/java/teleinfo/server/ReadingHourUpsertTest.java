@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,20 +29,8 @@ import teleinfo.web.ReadingHourRebuild;
  * (V4) that keeps the period without a query per row: roll-ups stay equal to a rebuild, on MariaDB and H2.
  */
 class ReadingHourUpsertTest {
-    private HikariDataSource dataSource;
-
-    private ReadingStore open(TestDatabase database) {
-        dataSource = Database.pool(database.newDatabaseUrl(), null, null, 4);
-        Database.migrate(dataSource);
-        return new ReadingStore(dataSource);
-    }
-
-    @AfterEach
-    void close() {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-    }
+    @RegisterExtension
+    final MigratedStore db = new MigratedStore();
 
     @Test
     void aBatchNamesOnlyTheOptionalColumnsItHasValuesFor() {
@@ -60,7 +47,7 @@ class ReadingHourUpsertTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void rollUpsEqualARebuildWhenBatchesCarryDifferentColumnsAndArriveOutOfOrder(TestDatabase database) throws Exception {
-        ReadingStore store = open(database);
+        ReadingStore store = db.open(database);
         String meter = "SX1234567890";
         // minutes 30..89 (but 61) with injection, some overloaded, and a historic meter (no injection) in the batch
         List<ObjectNode> late = new ArrayList<>();
@@ -94,7 +81,7 @@ class ReadingHourUpsertTest {
 
         List<List<Object>> incremental = table("SELECT * FROM reading_hour ORDER BY meter, t");
         assertThat(incremental).hasSize(5);
-        ReadingHourRebuild.run(dataSource);
+        ReadingHourRebuild.run(db.dataSource);
         assertThat(incremental).isEqualTo(table("SELECT * FROM reading_hour ORDER BY meter, t"));
         assertThat(table("SELECT period, latest_t, n, injection_sum, overloads, e_eait FROM reading_hour WHERE meter = '"
                 + meter + "' ORDER BY t")).containsExactly(
@@ -106,7 +93,7 @@ class ReadingHourUpsertTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void v4GivesTheHoursStoredBeforeItTheTimeOfTheirLatestReadingAndRunsAgainSafely(TestDatabase database) throws Exception {
-        ReadingStore store = open(database);
+        ReadingStore store = db.open(database);
         String meter = "021528603314";
         List<ObjectNode> hours = new ArrayList<>();
         for (int m = 0; m < 90; m++) {
@@ -117,7 +104,7 @@ class ReadingHourUpsertTest {
         store.store(rows(array(hours)));
         // the hours as V3 left them, V4 not yet recorded (or interrupted after adding the column)
         execute("UPDATE reading_hour SET latest_t = NULL", "DELETE FROM flyway_schema_history WHERE version = '4'");
-        Database.migrate(dataSource);
+        Database.migrate(db.dataSource);
         assertThat(table("SELECT t, latest_t, period FROM reading_hour ORDER BY t")).containsExactly(
                 List.of(BASE_T, BASE_T + 59 * 60, "HC"), List.of(BASE_T + 3600, BASE_T + 89 * 60, "HC"));
         // an older reading of hour 1 (HP) arriving now keeps the period of the latest (minute 89, HC)
@@ -125,7 +112,7 @@ class ReadingHourUpsertTest {
         List<List<Object>> incremental = table("SELECT * FROM reading_hour ORDER BY meter, t");
         assertThat(table("SELECT period FROM reading_hour WHERE t = " + (BASE_T + 3600)))
                 .containsExactly(List.of("HC"));
-        ReadingHourRebuild.run(dataSource);
+        ReadingHourRebuild.run(db.dataSource);
         assertThat(incremental).isEqualTo(table("SELECT * FROM reading_hour ORDER BY meter, t"));
     }
 
@@ -138,7 +125,7 @@ class ReadingHourUpsertTest {
     }
 
     private void execute(String... statements) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -148,7 +135,7 @@ class ReadingHourUpsertTest {
     /** Every row's values, numbers as longs. */
     private List<List<Object>> table(String sql) throws Exception {
         List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {

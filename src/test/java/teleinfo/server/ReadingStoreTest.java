@@ -20,9 +20,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,25 +32,13 @@ import teleinfo.testsupport.TestDatabase;
 
 /** The store against both real databases: MariaDB (or the server of TELEINFO_TEST_JDBC_URL) and H2. */
 class ReadingStoreTest {
-    private HikariDataSource dataSource;
-
-    private ReadingStore open(TestDatabase database) {
-        dataSource = Database.pool(database.newDatabaseUrl(), null, null, 4);
-        Database.migrate(dataSource);
-        return new ReadingStore(dataSource);
-    }
-
-    @AfterEach
-    void close() {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-    }
+    @RegisterExtension
+    final MigratedStore db = new MigratedStore();
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void storesEveryFieldAndCountsDuplicates(TestDatabase database) throws Exception {
-        ReadingStore store = open(database);
+        ReadingStore store = db.open(database);
         assertThat(store.store(rows(array(List.of(historic("021528603314", 0), standard("SX1234567890", 0))))))
                 .isEqualTo(new StoreResult(2, 0));
         // the same again, plus one new and one repeated within the request
@@ -94,7 +81,7 @@ class ReadingStoreTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void rollUpsMatchARebuildWhateverTheOrderAndDuplicates(TestDatabase database) throws Exception {
-        ReadingStore store = open(database);
+        ReadingStore store = db.open(database);
         String meter = "021528603314";
         // two hours of one meter sent out of order in pieces, with overlaps; another meter in between
         List<ObjectNode> late = new ArrayList<>();
@@ -132,7 +119,7 @@ class ReadingStoreTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aBatchOfTenThousandReadingsIsStoredInOneGo(TestDatabase database) throws Exception {
-        ReadingStore store = open(database);
+        ReadingStore store = db.open(database);
         List<ObjectNode> batch = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             batch.add(historic(String.format("%012d", i % 2_000), i / 2_000));
@@ -147,7 +134,7 @@ class ReadingStoreTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void sqlMetacharactersInTextFieldsAreStoredVerbatim(TestDatabase database) throws Exception {
-        ReadingStore store = open(database);
+        ReadingStore store = db.open(database);
         String[] nasty = {"'; DROP --", "\\' OR 1=1#", "\"x\"`y`%_;", "a\\nb'--", "); DELETE"};
         List<ObjectNode> batch = new ArrayList<>();
         for (int i = 0; i < nasty.length; i++) {
@@ -168,11 +155,11 @@ class ReadingStoreTest {
     @Test
     void anUnreachableOrUnmigratedDatabaseIsReportedAsUnavailable() throws Exception {
         int closedPort = FreePort.find();
-        dataSource = Database.pool("jdbc:mysql://127.0.0.1:" + closedPort + "/none?user=root", null, null, 2);
-        ReadingStore store = new ReadingStore(dataSource);
+        db.dataSource = Database.pool("jdbc:mysql://127.0.0.1:" + closedPort + "/none?user=root", null, null, 2);
+        ReadingStore store = new ReadingStore(db.dataSource);
         assertThatThrownBy(() -> store.store(rows(historic("021528603314", 0))))
                 .isInstanceOf(DatabaseUnavailableException.class);
-        ReadingStore notMigrated = new ReadingStore(dataSource, () -> false);
+        ReadingStore notMigrated = new ReadingStore(db.dataSource, () -> false);
         assertThatThrownBy(() -> notMigrated.store(rows(historic("021528603314", 0))))
                 .isInstanceOf(DatabaseUnavailableException.class);
     }
@@ -242,7 +229,7 @@ class ReadingStoreTest {
 
     private List<Map<String, Object>> query(String sql) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
