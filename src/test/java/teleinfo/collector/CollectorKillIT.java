@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -130,9 +132,14 @@ class CollectorKillIT {
                         "first frame of run " + run);
                 Instant firstFrame = feed.virtualTime();
                 if (run == KILLS) {
-                    // the last one drains the spool and stops cleanly (SIGTERM spools the minute in progress)
+                    // the last one drains the spool, reads at least one minute whole (the killed runs, 40 to 140 s
+                    // of the meter's clock, may all miss one by chance) and stops cleanly (SIGTERM spools the minute
+                    // in progress)
                     awaitTrue(() -> spoolSize(spoolDir) == 0, Duration.ofSeconds(60), "spool drained");
-                    Thread.sleep(3000);
+                    Instant oneWholeMinuteRead = firstFrame.truncatedTo(ChronoUnit.MINUTES).plusSeconds(120)
+                            .plus(CLOSING);
+                    awaitTrue(() -> feed.virtualTime().isAfter(oneWholeMinuteRead), Duration.ofSeconds(30),
+                            "a whole minute read by the last run");
                     Instant end = feed.virtualTime();
                     collector.destroy();
                     assertThat(collector.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
@@ -235,20 +242,10 @@ class CollectorKillIT {
         return spoolFiles(spoolDir).size();
     }
 
-    interface Condition {
-        boolean met() throws Exception;
-    }
-
-    private void awaitTrue(Condition condition, Duration max, String what) throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.met()) {
-            if (collector != null && !collector.isAlive()) {
-                throw new AssertionError("the collector stopped while waiting for " + what);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not met in " + max.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(50);
-        }
+    private void awaitTrue(Callable<Boolean> condition, Duration max, String what) {
+        Awaitility.await(what).atMost(max).pollInterval(Duration.ofMillis(50))
+                .failFast("the collector stopped while waiting for " + what,
+                        () -> collector != null && !collector.isAlive())
+                .until(condition);
     }
 }
