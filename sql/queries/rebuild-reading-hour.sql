@@ -4,7 +4,9 @@
 -- latest_t = time of that reading,
 -- e_x = max(e_x) (registers only grow, so the max is the hour's latest value), injection_sum = sum(injection_avg),
 -- injection_max = max(injection_max), overloads = count of readings with overload (NULL when none).
--- Two statements, run in order in one transaction.
+-- Three statements, run in order in one transaction, while no ingestion is in flight: the rows waiting to be folded
+-- (reading_hour_pending) are already counted by the rebuild.
+DELETE FROM reading_hour_pending;
 DELETE FROM reading_hour;
 INSERT INTO reading_hour (meter, t, n, power_sum, power_min, power_max, period, latest_t,
   e_base, e_hchc, e_hchp, e_ejphn, e_ejphpm, e_bbrhcjb, e_bbrhpjb, e_bbrhcjw, e_bbrhpjw, e_bbrhcjr, e_bbrhpjr,

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.main.Main;
 
+import teleinfo.server.HourRollUp;
 import teleinfo.server.ReadingRow;
 import teleinfo.server.ReadingStore;
 import teleinfo.server.ReadingValidator;
@@ -42,11 +43,15 @@ import teleinfo.storage.Database;
  * <ol>
  * <li>raw: the batched JDBC INSERT of the same readings, same batches, same concurrency (the ceiling);</li>
  * <li>http: the server role in this JVM (Camel, Jetty, validation, roll-ups) fed batches over HTTP by
- * concurrent clients; raw and http alternate in rounds so that other load on the machine weighs on both;</li>
+ * concurrent clients, timed until the roll-up holds every reading (what the server's timer had not folded yet is
+ * folded before the clock stops); raw and http alternate in rounds so that other load on the machine weighs on
+ * both;</li>
+ * <li>store: the same batches stored by {@link ReadingStore} in this JVM (no HTTP, no JSON), then folded: the
+ * database's share of (b);</li>
  * <li>single: one reading per POST at a fixed rate (open loop: latency counted from the scheduled send time).</li>
  * </ol>
  * Bounded: a fixed number of readings and requests. Options: {@code --server jdbc:mysql://127.0.0.1:3306/
- * --params user=root --readings 100000 --rounds 3 --batch 10000 --meters 1000 --clients 2 --rate 100 --seconds 30}
+ * --params user=root --readings 100000 --rounds 3 --batch 10000 --meters 1000 --clients 2 --rate 100 --seconds 30 --fold-millis 2000}
  * ({@code readings} per round and phase).
  */
 public final class IngestionBenchmark {
@@ -63,6 +68,8 @@ public final class IngestionBenchmark {
     private final int seconds;
     private final int rounds;
     private final long baseT;
+    /** The server's roll-up fold period (ms); unset: the shipped default of application.properties. */
+    private final String foldMillis;
 
     private IngestionBenchmark(Map<String, String> o) {
         server = o.getOrDefault("server", "jdbc:mysql://127.0.0.1:3306/");
@@ -74,6 +81,7 @@ public final class IngestionBenchmark {
         rate = Integer.parseInt(o.getOrDefault("rate", "100"));
         seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
         rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
+        foldMillis = o.get("fold-millis");
         // readings start on an hour, 30 days ago or earlier when the batches span more (one meter x many minutes):
         // readings in the future are refused
         int batches = readings / batch;
@@ -122,10 +130,15 @@ public final class IngestionBenchmark {
 
         String rawName = "bench_raw_" + System.currentTimeMillis();
         String httpName = "bench_http_" + System.currentTimeMillis();
+        String storeName = "bench_store_" + System.currentTimeMillis();
         HikariDataSource raw = Database.pool(createDatabase(rawName), null, null, clients);
+        HikariDataSource storeDb = Database.pool(createDatabase(storeName), null, null, clients);
         Main main = null;
         try {
             Database.migrate(raw);
+            Database.migrate(storeDb);
+            ReadingStore storeAlone = new ReadingStore(storeDb);
+            HourRollUp storeAloneRollUp = new HourRollUp(storeDb);
             int port;
             try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -137,13 +150,21 @@ public final class IngestionBenchmark {
             p.put("db.poolSize", String.valueOf(clients + 2));
             p.put("server.token", TOKEN);
             p.put("server.maxBodyBytes", String.valueOf(64 * 1024 * 1024));
+            if (foldMillis != null) {
+                p.put("server.rollUpFoldMillis", foldMillis);
+            }
             main = RoleMain.create("server", p);
             main.start();
             URI uri = URI.create("http://127.0.0.1:" + port + "/api/readings");
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
             runBatches(warmup, i -> insertRaw(raw, rows.get(i)));
+            HourRollUp serverRollUp = main.lookup("hourRollUp", HourRollUp.class);
             runBatches(warmup, i -> post(client, uri, payloads.get(i), batch));
+            serverRollUp.foldPending();
+            runBatches(warmup, i -> storeAlone.store(rows.get(i)));
+            storeAloneRollUp.foldPending();
+            List<Double> storeRatios = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
             List<Double> rawRates = new ArrayList<>();
             List<Double> httpRates = new ArrayList<>();
@@ -154,9 +175,17 @@ public final class IngestionBenchmark {
                 double rawRate = (double) batches * batch / ((System.nanoTime() - start) / 1e9);
                 start = System.nanoTime();
                 runBatches(batches, i -> post(client, uri, payloads.get(first + i), batch));
+                // until the roll-up holds them all: what the server's timer has not folded yet is folded here
+                serverRollUp.foldPending();
                 double httpRate = (double) batches * batch / ((System.nanoTime() - start) / 1e9);
-                System.out.printf("round %d: (a) raw JDBC %,.0f readings/s, (b) HTTP %,.0f readings/s = %.0f %%"
-                        + " (load average %s)%n", round + 1, rawRate, httpRate, 100 * httpRate / rawRate, loadAverage());
+                start = System.nanoTime();
+                runBatches(batches, i -> storeAlone.store(rows.get(first + i)));
+                storeAloneRollUp.foldPending();
+                double storeRate = (double) batches * batch / ((System.nanoTime() - start) / 1e9);
+                System.out.printf("round %d: (a) raw JDBC %,.0f readings/s, (b) HTTP %,.0f readings/s = %.0f %%,"
+                        + " (a2) the store alone %,.0f readings/s = %.0f %% (load average %s)%n", round + 1, rawRate,
+                        httpRate, 100 * httpRate / rawRate, storeRate, 100 * storeRate / rawRate, loadAverage());
+                storeRatios.add(storeRate / rawRate);
                 rawRates.add(rawRate);
                 httpRates.add(httpRate);
                 ratios.add(httpRate / rawRate);
@@ -167,12 +196,16 @@ public final class IngestionBenchmark {
             System.out.printf("RESULT (a) raw JDBC batched insert, median: %,.0f readings/s%n", median(rawRates));
             System.out.printf("RESULT (b) HTTP ingestion in batches, median: %,.0f readings/s; HTTP/raw median %.0f %%%n",
                     median(httpRates), 100 * median(ratios));
+            System.out.printf("RESULT (a2) the store alone (no HTTP, no JSON), in batches: store/raw median %.0f %%%n",
+                    100 * median(storeRatios));
         } finally {
             if (main != null) {
                 main.stop();
             }
             raw.close();
+            storeDb.close();
             dropDatabase(rawName);
+            dropDatabase(storeName);
             dropDatabase(httpName);
         }
     }

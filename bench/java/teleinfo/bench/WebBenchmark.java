@@ -37,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import routes.server.JsonApiErrors;
 import routes.web.DataApiRoute;
 import routes.web.WebPageRoute;
+import teleinfo.server.HourRollUp;
 import teleinfo.storage.Database;
 import teleinfo.web.ReadingHourRebuild;
 import teleinfo.web.WebConfiguration;
@@ -100,6 +101,7 @@ public final class WebBenchmark {
             properties.setProperty("web.meter.names", METER + ":Maison," + TEMPO + ":Tempo," + PRODUCER + ":Solaire");
             camel.getPropertiesComponent().setInitialProperties(properties);
             camel.getRegistry().bind("dataSource", dataSource);
+            camel.getRegistry().bind("hourRollUp", new HourRollUp(dataSource)); // as ServerConfiguration does
             new WebConfiguration().configure(camel);
             camel.addRoutes(new JsonApiErrors());
             camel.addRoutes(new WebPageRoute());

@@ -139,9 +139,13 @@ public class DataApiRoute extends RouteBuilder {
         });
     }
 
-    /** The route behind an operation of the rest DSL above: the JSON error policy, then the read access check. */
+    /**
+     * The route behind an operation of the rest DSL above: the JSON error policy, the read access check, then what
+     * ingestion queued for the hourly roll-up folded into it, so that no answer misses a stored reading.
+     */
     private RouteDefinition api(String routeId) {
-        return from("direct:" + routeId).routeConfigurationId(JsonApiErrors.ID).process("readAccess");
+        return from("direct:" + routeId).routeConfigurationId(JsonApiErrors.ID).process("readAccess")
+                .bean("hourRollUp", "foldPending");
     }
 
     /** Answers 200 with the query's result as JSON; a bad parameter throws, and JsonApiErrors answers it. */

@@ -1,5 +1,8 @@
 package teleinfo.server;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,7 +34,11 @@ final class ReadingHourUpsert {
 
     /** Upserts the roll-up rows of the readings, which are sorted by meter then time (each hour is contiguous). */
     void upsert(Connection c, List<ReadingRow> sorted) throws SQLException {
-        List<HourTotals> hours = totals(sorted);
+        upsertTotals(c, totals(sorted));
+    }
+
+    /** Upserts what each (meter, hour) adds to its roll-up row, in the order given (key order: see HourRollUp). */
+    void upsertTotals(Connection c, List<HourTotals> hours) throws SQLException {
         long columns = 0;
         for (HourTotals h : hours) {
             columns |= h.present;
@@ -144,6 +151,61 @@ final class ReadingHourUpsert {
             if (r.details().overload()) {
                 sum(OVERLOADS, 1);
             }
+        }
+
+        /** Adds what another share of the same (meter, hour) holds, by the same rules. */
+        void merge(HourTotals o) {
+            n += o.n;
+            powerSum += o.powerSum;
+            powerMin = Math.min(powerMin, o.powerMin);
+            powerMax = Math.max(powerMax, o.powerMax);
+            if (o.latestT > latestT) {
+                latestT = o.latestT;
+                period = o.period;
+            }
+            for (int i = 0; i < OPTIONAL; i++) {
+                if ((o.present & 1L << i) != 0) {
+                    if (i == INJECTION_SUM || i == OVERLOADS) {
+                        sum(i, o.optional[i]);
+                    } else {
+                        highest(i, o.optional[i]);
+                    }
+                }
+            }
+        }
+
+        void write(DataOutput out) throws IOException {
+            out.writeUTF(meter);
+            out.writeLong(hour);
+            out.writeInt(n);
+            out.writeLong(powerSum);
+            out.writeInt(powerMin);
+            out.writeInt(powerMax);
+            out.writeUTF(period);
+            out.writeLong(latestT);
+            out.writeLong(present);
+            for (int i = 0; i < OPTIONAL; i++) {
+                if ((present & 1L << i) != 0) {
+                    out.writeLong(optional[i]);
+                }
+            }
+        }
+
+        static HourTotals read(DataInput in) throws IOException {
+            HourTotals h = new HourTotals(in.readUTF(), in.readLong());
+            h.n = in.readInt();
+            h.powerSum = in.readLong();
+            h.powerMin = in.readInt();
+            h.powerMax = in.readInt();
+            h.period = in.readUTF();
+            h.latestT = in.readLong();
+            h.present = in.readLong();
+            for (int i = 0; i < OPTIONAL; i++) {
+                if ((h.present & 1L << i) != 0) {
+                    h.optional[i] = in.readLong();
+                }
+            }
+            return h;
         }
 
         private void highest(int i, long value) {

@@ -25,14 +25,15 @@ import teleinfo.storage.SqlErrors;
 import teleinfo.storage.SqlFiles;
 
 /**
- * Stores validated readings idempotently, with the hourly roll-up, in one transaction: a request is stored whole or
- * not at all. (What the chart lists per meter is derived from the roll-up, {@code web-meter-list.sql}: no third row write
- * per reading.)
+ * Stores validated readings idempotently, with what they add to the hourly roll-up ({@link HourRollUp#queue}: one row
+ * per request, folded into {@code reading_hour} later, before any read), in one transaction: a request is stored whole
+ * or not at all. (What the chart lists per meter is derived from the roll-up, {@code web-meter-list.sql}: no meter row
+ * written per reading.)
  *
  * <p>Exact counts without relying on driver-specific update counts of batched {@code INSERT IGNORE}: the readings
  * are inserted with a plain batched {@code INSERT}, which fails as a whole on a duplicate key; then (rolled back)
  * the readings already present are looked up (primary key), only the absent ones are inserted, and the roll-ups are
- * built from exactly those. Should a concurrent request store one of them in between, the {@code INSERT} fails on the
+ * queued from exactly those. Should a concurrent request store one of them in between, the {@code INSERT} fails on the
  * key and the whole transaction is retried (it then finds it present). Rows are written in key order so that
  * concurrent requests lock in the same order.
  *
@@ -59,7 +60,6 @@ public final class ReadingStore {
     private volatile Boolean embeddedH2;
     private final String existingSql = SqlFiles.statement("ingest-existing-readings.sql");
     private static final String INSERT_READING_SQL = SqlFiles.statement("ingest-insert-reading.sql");
-    private final ReadingHourUpsert hourUpsert = new ReadingHourUpsert();
 
     public ReadingStore(DataSource dataSource, BooleanSupplier schemaReady) {
         this.dataSource = dataSource;
@@ -134,7 +134,7 @@ public final class ReadingStore {
                     }
                 }
                 if (!fresh.isEmpty()) {
-                    hourUpsert.upsert(c, fresh);
+                    HourRollUp.queue(c, fresh);
                 }
                 c.commit();
                 if (!fresh.isEmpty()) {

@@ -11,7 +11,7 @@ import teleinfo.storage.Database;
 
 /**
  * The beans of the server role, built from {@link ServerSettings} (parsed once, here): {@code dataSource} (the pool,
- * also used by the chart's routes), {@code schemaMigration}, {@code readingStore}, {@code readingParser},
+ * also used by the chart's routes), {@code schemaMigration}, {@code readingStore}, {@code hourRollUp}, {@code readingParser},
  * {@code ingestionRequestCheck}, the Jetty handlers {@code exactPaths}, {@code readingsGuard}, {@code slowClientLimits}
  * and {@code securityHeaders}, and the health check {@code databaseHealth}. The pool is closed when Camel stops.
  */
@@ -39,6 +39,7 @@ public final class ServerConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         registry.bind("schemaMigration", migration);
         registry.bind("readingStore", new ReadingStore(dataSource, migration::isDone));
+        registry.bind("hourRollUp", new HourRollUp(dataSource));
         registry.bind("readingParser", new ReadingParser(new ReadingValidator(), settings.maxBatch(),
                 settings.maxBodyBytes()));
         // found in the registry by Camel's health check registry, like every HealthCheck bean

@@ -7,7 +7,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * The beans of the chart page and its data API (routes/web), from the {@code web.*} settings of
- * application.properties and the {@code dataSource} bean of {@link teleinfo.server.ServerConfiguration}:
+ * application.properties and the {@code dataSource} and {@code hourRollUp} beans of
+ * {@link teleinfo.server.ServerConfiguration} (the API folds what ingestion queued for the roll-up before it reads):
  * {@code readAccess} (the processor that answers 401), {@code metersQuery}, {@code powerQuery}, {@code phasesQuery},
  * {@code energyQuery}, {@code summaryQuery}, {@code readingsCsv} and {@code queryStringBinding} (the data API's HTTP
  * binding). Prices (the price file, or flat prices), meter
@@ -19,6 +20,9 @@ public final class WebConfiguration implements CamelConfiguration {
         DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         if (dataSource == null) {
             throw new IllegalStateException("the web routes need a DataSource bean named 'dataSource'");
+        }
+        if (context.getRegistry().lookupByName("hourRollUp") == null) {
+            throw new IllegalStateException("the web routes need the HourRollUp bean named 'hourRollUp'");
         }
         ReadAccess access = new ReadAccess(property(context, "web.auth.token"), property(context, "web.auth.user"),
                 property(context, "web.auth.password"));

@@ -11,13 +11,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
+import teleinfo.server.HourRollUp;
 import teleinfo.storage.Database;
 import teleinfo.testsupport.FreePort;
 import teleinfo.testsupport.TestDatabases;
 
 /**
  * The web routes as the server role starts them: Camel Main with {@link WebConfiguration} and the web RouteBuilders
- * (as application-server.properties lists them), a DataSource bean named {@code dataSource}, the port in
+ * (as application-server.properties lists them), the beans {@code dataSource} and {@code hourRollUp} (as
+ * ServerConfiguration binds them), the port in
  * {@code http.port}, the web settings of application.properties.
  */
 class WebRoutesInCamelMainTest {
@@ -30,6 +32,7 @@ class WebRoutesInCamelMainTest {
             main.configure().withConfigurations(WebConfiguration.class.getName()).withRoutesBuilderClasses(
                     "routes.server.JsonApiErrors,routes.web.WebPageRoute,routes.web.DataApiRoute");
             main.bind("dataSource", dataSource);
+            main.bind("hourRollUp", new HourRollUp(dataSource));
             main.addOverrideProperty("http.port", String.valueOf(port));
             main.start();
             try {

@@ -18,6 +18,7 @@ import routes.server.JsonApiErrors;
 import routes.web.DataApiRoute;
 import routes.web.WebPageRoute;
 
+import teleinfo.server.HourRollUp;
 import teleinfo.testsupport.FreePort;
 
 /** The web routes on a real Jetty at a free port of 127.0.0.1, over a given database. */
@@ -39,6 +40,7 @@ final class WebServer implements AutoCloseable {
             camel.getPropertiesComponent().setLocation("classpath:application.properties");
         }
         camel.getRegistry().bind("dataSource", dataSource);
+        camel.getRegistry().bind("hourRollUp", new HourRollUp(dataSource)); // as ServerConfiguration does
         new WebConfiguration().configure(camel);
         camel.addRoutes(new JsonApiErrors());
         camel.addRoutes(new WebPageRoute());
