@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teleinfo.server.ReadingHourUpsert.HourTotals;
 import teleinfo.storage.SqlErrors;
+import teleinfo.storage.SqlFiles;
 
 /**
  * The hourly roll-up ({@code reading_hour}), kept up to date in two steps so that an ingestion request writes one row
@@ -48,10 +49,13 @@ import teleinfo.storage.SqlErrors;
  */
 public final class HourRollUp {
     private static final Logger LOG = LoggerFactory.getLogger(HourRollUp.class);
-    private static final String INSERT = "INSERT INTO reading_hour_pending (hours, totals) VALUES (?, ?)";
+    private static final String QUEUE = SqlFiles.statement("ingest-queue-reading-hour.sql");
+    private static final String LIST = SqlFiles.statement("roll-up-fold-list.sql");
+    private static final String TOTALS = SqlFiles.statement("roll-up-fold-totals.sql");
+    private static final String DELETE = SqlFiles.statement("roll-up-fold-delete.sql");
     /**
-     * At most this many pending rows, and (beyond the first row) this many (meter, hour) in all, per fold transaction:
-     * ~100 bytes of heap each once decoded.
+     * At most this many pending rows (the LIMIT of roll-up-fold-list.sql), and (beyond the first row) this many
+     * (meter, hour) in all, per fold transaction: ~100 bytes of heap each once decoded.
      */
     private static final int ROWS_PER_FOLD = 1000;
     private static final int HOURS_PER_FOLD = 50_000;
@@ -70,7 +74,7 @@ public final class HourRollUp {
     /** Queues what the new readings (sorted by meter, then time) add to the roll-up, in the caller's transaction. */
     static void queue(Connection c, List<ReadingRow> sorted) throws SQLException {
         List<HourTotals> hours = ReadingHourUpsert.totals(sorted);
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = c.prepareStatement(QUEUE)) {
             ps.setInt(1, hours.size());
             ps.setBytes(2, encode(hours));
             ps.executeUpdate();
@@ -146,8 +150,7 @@ public final class HourRollUp {
             try {
                 List<Long> ids = new ArrayList<>();
                 boolean more;
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT id, hours FROM reading_hour_pending ORDER BY id LIMIT " + ROWS_PER_FOLD)) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LIST)) {
                     int rows = 0;
                     long hours = 0;
                     while (rs.next()) {
@@ -165,8 +168,7 @@ public final class HourRollUp {
                 }
                 String in = "?" + ", ?".repeat(ids.size() - 1);
                 Map<String, HourTotals> merged = new TreeMap<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT totals FROM reading_hour_pending WHERE id IN ("
-                        + in + ")")) {
+                try (PreparedStatement ps = c.prepareStatement(TOTALS.replace("IDS", in))) {
                     bind(ps, ids);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -181,8 +183,7 @@ public final class HourRollUp {
                 }
                 // deleted before the roll-up is written: a concurrent folder of the same rows waits here for this
                 // transaction, then deletes fewer than it read and starts again
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM reading_hour_pending WHERE id IN (" + in
-                        + ")")) {
+                try (PreparedStatement ps = c.prepareStatement(DELETE.replace("IDS", in))) {
                     bind(ps, ids);
                     if (ps.executeUpdate() != ids.size()) {
                         c.rollback();
