@@ -2,6 +2,7 @@ package teleinfo.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -21,8 +22,8 @@ import org.apache.camel.Processor;
 /**
  * Request body (JSON) → validated {@link ReadingRow}s; a malformed body or an invalid reading is a 400.
  *
- * <p>The body is read as a stream of tokens and only a bounded tree is ever built from it: at most {@code maxBatch}
- * readings (the next one is a 413 before it is read), at most {@value #MAX_FIELDS} fields per object and
+ * <p>The body is read as a stream of tokens and only a bounded tree is ever built from it, one reading at a time
+ * (validated at once into its row): at most {@code maxBatch} readings (the next one is a 413 before it is read), at most {@value #MAX_FIELDS} fields per object and
  * {@value #MAX_ELEMENTS} elements per array inside a reading, containers at most {@value #MAX_DEPTH} deep, strings,
  * names and numbers of bounded length (Jackson's {@link StreamReadConstraints}). A 16 MB array of millions of
  * {@code {}} or an object with a million keys used to be materialised whole by {@code readTree} and exhausted the heap.
@@ -54,10 +55,10 @@ public final class ReadingParser implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        JsonNode body;
+        List<ReadingRow> rows;
         try (InputStream in = new LimitedInputStream(exchange.getIn().getMandatoryBody(InputStream.class),
                 maxBodyBytes); JsonParser parser = json.createParser(in)) {
-            body = body(parser);
+            rows = body(parser);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new ApiException(400, "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
@@ -65,34 +66,62 @@ public final class ReadingParser implements Processor {
         } catch (org.apache.camel.InvalidPayloadException e) {
             throw new ApiException(400, "empty body");
         }
-        List<ReadingRow> rows = validator.validate(body, maxBatch);
         exchange.getIn().setBody(rows);
     }
 
-    /** One value, or an array of at most maxBatch values, then nothing else. */
-    private JsonNode body(JsonParser parser) throws IOException {
+    /**
+     * One value, or an array of at most maxBatch values, then nothing else. Each reading of an array is validated as
+     * soon as it is read, and only its row is kept: the tree of one reading is all that is ever built (a batch of
+     * 10,000 readings as one tree was 20 MB of objects that the young collections had to copy). The first invalid
+     * reading is reported once the whole body has been read, so that malformed JSON and a batch over the limit are
+     * answered first, as when the body was read whole before being validated.
+     */
+    private List<ReadingRow> body(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new ApiException(400, "empty body");
         }
-        JsonNode body;
+        long now = validator.now();
+        List<ReadingRow> rows = new ArrayList<>();
+        ApiException invalid = null;
+        JsonNode single = null;
         if (first == JsonToken.START_ARRAY) {
-            ArrayNode batch = nodes.arrayNode();
+            int count = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (batch.size() == maxBatch) {
+                if (count == maxBatch) {
                     throw new ApiException(413, "batch of more than " + maxBatch + " readings is over the limit of "
                             + maxBatch);
                 }
-                batch.add(value(parser, 1));
+                JsonNode reading = value(parser, 1);
+                if (invalid == null) {
+                    try {
+                        rows.add(validator.reading(reading, count, now));
+                    } catch (ApiException e) {
+                        invalid = e;
+                        rows.clear();
+                    }
+                }
+                count++;
             }
-            body = batch;
+            if (count == 0) {
+                invalid = new ApiException(400, "empty array: no readings");
+            }
         } else {
-            body = value(parser, 0);
+            single = value(parser, 0);
         }
         if (parser.nextToken() != null) {
             throw new ApiException(400, "malformed JSON: more content after the end of the value");
         }
-        return body;
+        if (single != null) {
+            if (!single.isObject()) {
+                throw new ApiException(400, "expected a reading (object) or an array of readings");
+            }
+            return List.of(validator.reading(single, 0, now));
+        }
+        if (invalid != null) {
+            throw invalid;
+        }
+        return rows;
     }
 
     /** The value at the parser's current token, bounded as the class comment says. */

@@ -72,7 +72,13 @@ public final class ReadingValidator {
         return rows;
     }
 
-    private ReadingRow reading(JsonNode r, int index, long now) {
+    /** The current time as the validator sees it (epoch seconds): readings later than this are refused. */
+    long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /** Reading number index of a batch (an error names it), as {@link #validate} checks each one. */
+    ReadingRow reading(JsonNode r, int index, long now) {
         if (!r.isObject()) {
             throw new ApiException(400, "expected an object", null, index);
         }
