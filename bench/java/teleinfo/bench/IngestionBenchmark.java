@@ -51,7 +51,8 @@ import teleinfo.storage.Database;
  * <li>single: one reading per POST at a fixed rate (open loop: latency counted from the scheduled send time).</li>
  * </ol>
  * Bounded: a fixed number of readings and requests. Options: {@code --server jdbc:mysql://127.0.0.1:3306/
- * --params user=root --readings 100000 --rounds 3 --batch 10000 --meters 1000 --clients 2 --rate 100 --seconds 30 --fold-millis 2000}
+ * --params user=root --readings 100000 --rounds 3 --batch 10000 --meters 1000 --clients 2 --rate 100 --seconds 30
+ * --fold-millis 2000}
  * ({@code readings} per round and phase).
  */
 public final class IngestionBenchmark {

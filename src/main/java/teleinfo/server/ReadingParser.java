@@ -23,10 +23,11 @@ import org.apache.camel.Processor;
  * Request body (JSON) → validated {@link ReadingRow}s; a malformed body or an invalid reading is a 400.
  *
  * <p>The body is read as a stream of tokens and only a bounded tree is ever built from it, one reading at a time
- * (validated at once into its row): at most {@code maxBatch} readings (the next one is a 413 before it is read), at most {@value #MAX_FIELDS} fields per object and
- * {@value #MAX_ELEMENTS} elements per array inside a reading, containers at most {@value #MAX_DEPTH} deep, strings,
- * names and numbers of bounded length (Jackson's {@link StreamReadConstraints}). A 16 MB array of millions of
- * {@code {}} or an object with a million keys used to be materialised whole by {@code readTree} and exhausted the heap.
+ * (validated at once into its row): at most {@code maxBatch} readings (the next one is a 413 before it is read), at
+ * most {@value #MAX_FIELDS} fields per object and {@value #MAX_ELEMENTS} elements per array inside a reading,
+ * containers at most {@value #MAX_DEPTH} deep, strings, names and numbers of bounded length (Jackson's
+ * {@link StreamReadConstraints}). A 16 MB array of millions of {@code {}} or an object with a million keys used to be
+ * materialised whole by {@code readTree} and exhausted the heap.
  */
 public final class ReadingParser implements Processor {
     static final int MAX_FIELDS = 64;

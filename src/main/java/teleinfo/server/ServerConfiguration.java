@@ -11,7 +11,8 @@ import teleinfo.storage.Database;
 
 /**
  * The beans of the server role, built from {@link ServerSettings} (parsed once, here): {@code dataSource} (the pool,
- * also used by the chart's routes), {@code schemaMigration}, {@code readingStore}, {@code hourRollUp}, {@code readingParser},
+ * also used by the chart's routes), {@code schemaMigration}, {@code readingStore}, {@code hourRollUp} (the roll-up
+ * queue's folder, also used by the chart's routes), {@code readingParser},
  * {@code ingestionRequestCheck}, the Jetty handlers {@code exactPaths}, {@code readingsGuard}, {@code slowClientLimits}
  * and {@code securityHeaders}, and the health check {@code databaseHealth}. The pool is closed when Camel stops.
  */

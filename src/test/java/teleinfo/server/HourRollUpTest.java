@@ -6,10 +6,6 @@ import static teleinfo.server.TestReadings.historic;
 import static teleinfo.server.TestReadings.rows;
 import static teleinfo.server.TestReadings.standard;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -98,10 +94,10 @@ class HourRollUpTest {
         assertThat(count("SELECT COUNT(*) FROM reading_hour_pending")).isZero();
         assertThat(count("SELECT SUM(n) FROM reading_hour")).as("seed %d", seed)
                 .isEqualTo(count("SELECT COUNT(*) FROM reading"));
-        List<List<Object>> incremental = table("SELECT * FROM reading_hour ORDER BY meter, t");
+        List<List<Object>> incremental = db.table("SELECT * FROM reading_hour ORDER BY meter, t");
         ReadingHourRebuild.run(db.dataSource);
         assertThat(incremental).as("seed %d: roll-ups equal a rebuild", seed)
-                .isEqualTo(table("SELECT * FROM reading_hour ORDER BY meter, t"));
+                .isEqualTo(db.table("SELECT * FROM reading_hour ORDER BY meter, t"));
     }
 
     @ParameterizedTest
@@ -135,27 +131,6 @@ class HourRollUpTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = db.dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private List<List<Object>> table(String sql) throws Exception {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = db.dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object v = rs.getObject(i);
-                    row.add(v instanceof Number n ? (Object) n.longValue() : v);
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return (Long) db.table(sql).get(0).get(0);
     }
 }

@@ -8,8 +8,6 @@ import static teleinfo.server.TestReadings.rows;
 import static teleinfo.server.TestReadings.standard;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,12 +78,12 @@ class ReadingHourUpsertTest {
         store.store(rows(older));
         db.fold();
 
-        List<List<Object>> incremental = table("SELECT * FROM reading_hour ORDER BY meter, t");
+        List<List<Object>> incremental = db.table("SELECT * FROM reading_hour ORDER BY meter, t");
         assertThat(incremental).hasSize(5);
         ReadingHourRebuild.run(db.dataSource);
-        assertThat(incremental).isEqualTo(table("SELECT * FROM reading_hour ORDER BY meter, t"));
-        assertThat(table("SELECT period, latest_t, n, injection_sum, overloads, e_eait FROM reading_hour WHERE meter = '"
-                + meter + "' ORDER BY t")).containsExactly(
+        assertThat(incremental).isEqualTo(db.table("SELECT * FROM reading_hour ORDER BY meter, t"));
+        assertThat(db.table("SELECT period, latest_t, n, injection_sum, overloads, e_eait FROM reading_hour"
+                + " WHERE meter = '" + meter + "' ORDER BY t")).containsExactly(
                         List.of("T2", BASE_T + 59 * 60, 60L, 300L, 4L, 1000L), // overloaded: 35, 42, 49, 56
                         List.of("T2", BASE_T + 89 * 60, 30L, 300L, 4L, 1000L), // 63, 70, 77, 84
                         java.util.Arrays.asList("T2", BASE_T + 120 * 60, 1L, 10L, null, 1000L));
@@ -107,16 +105,16 @@ class ReadingHourUpsertTest {
         // the hours as V3 left them, V4 (and V5 after it) not yet recorded (or V4 interrupted after adding the column)
         execute("UPDATE reading_hour SET latest_t = NULL", "DELETE FROM flyway_schema_history WHERE version IN ('4', '5')");
         Database.migrate(db.dataSource);
-        assertThat(table("SELECT t, latest_t, period FROM reading_hour ORDER BY t")).containsExactly(
+        assertThat(db.table("SELECT t, latest_t, period FROM reading_hour ORDER BY t")).containsExactly(
                 List.of(BASE_T, BASE_T + 59 * 60, "HC"), List.of(BASE_T + 3600, BASE_T + 89 * 60, "HC"));
         // an older reading of hour 1 (HP) arriving now keeps the period of the latest (minute 89, HC)
         store.store(rows(historic(meter, 60)));
         db.fold();
-        List<List<Object>> incremental = table("SELECT * FROM reading_hour ORDER BY meter, t");
-        assertThat(table("SELECT period FROM reading_hour WHERE t = " + (BASE_T + 3600)))
+        List<List<Object>> incremental = db.table("SELECT * FROM reading_hour ORDER BY meter, t");
+        assertThat(db.table("SELECT period FROM reading_hour WHERE t = " + (BASE_T + 3600)))
                 .containsExactly(List.of("HC"));
         ReadingHourRebuild.run(db.dataSource);
-        assertThat(incremental).isEqualTo(table("SELECT * FROM reading_hour ORDER BY meter, t"));
+        assertThat(incremental).isEqualTo(db.table("SELECT * FROM reading_hour ORDER BY meter, t"));
     }
 
     private static String statementFor(List<ObjectNode> readings) {
@@ -135,21 +133,4 @@ class ReadingHourUpsertTest {
         }
     }
 
-    /** Every row's values, numbers as longs. */
-    private List<List<Object>> table(String sql) throws Exception {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = db.dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object v = rs.getObject(i);
-                    row.add(v instanceof Number n ? (Object) n.longValue() : v);
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
 }
