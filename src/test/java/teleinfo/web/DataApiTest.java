@@ -66,14 +66,6 @@ class DataApiTest {
         dataSource.close();
     }
 
-    JsonNode getJson(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = server.get(pathAndQuery);
-        assertThat(response.statusCode()).as(pathAndQuery + " → " + response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        return JSON.readTree(response.body());
-    }
-
     static String ms(Instant t) {
         return String.valueOf(t.toEpochMilli());
     }
@@ -84,7 +76,7 @@ class DataApiTest {
 
     @Test
     void metersListsTheMeterWithItsFirstAndLastReadingAndLatestPower() throws Exception {
-        JsonNode meters = getJson("/api/meters").get("meters");
+        JsonNode meters = server.getJson("/api/meters").get("meters");
         assertThat(meters).hasSize(1);
         JsonNode meter = meters.get(0);
         SeededReadings.Minute last = seeded.minutes.get(seeded.minutes.size() - 1);
@@ -101,7 +93,7 @@ class DataApiTest {
     void powerIsDownsampledToAtMostPointsBucketsWithTheRightAverageMinAndMax(int points) throws Exception {
         Instant from = SEED_FROM.plusSeconds(7 * 60 + 13); // not on a bucket boundary
         Instant to = SEED_TO.minusSeconds(3 * 3600);
-        JsonNode power = getJson("/api/power?meter=" + M + "&from=" + ms(from) + "&to=" + ms(to) + "&points=" + points);
+        JsonNode power = server.getJson("/api/power?meter=" + M + "&from=" + ms(from) + "&to=" + ms(to) + "&points=" + points);
         long step = power.get("step").asLong();
         JsonNode series = power.get("points");
         assertThat(series.size()).isBetween(1, points);
@@ -131,9 +123,9 @@ class DataApiTest {
     @Test
     void powerUsesTheMinuteReadingsBelowAnHourAndTheRollUpFromAnHour() throws Exception {
         String range = "&from=" + ms(SEED_FROM) + "&to=" + ms(SEED_TO);
-        assertThat(getJson("/api/power?meter=" + M + range + "&points=2000").get("source").asText()).isEqualTo("minute");
+        assertThat(server.getJson("/api/power?meter=" + M + range + "&points=2000").get("source").asText()).isEqualTo("minute");
         // 95 hours: 96 points are enough for hourly buckets (the range touches 95 of them, 96 when not aligned)
-        JsonNode hourly = getJson("/api/power?meter=" + M + range + "&points=96");
+        JsonNode hourly = server.getJson("/api/power?meter=" + M + range + "&points=96");
         assertThat(hourly.get("source").asText()).isEqualTo("hour");
         assertThat(hourly.get("step").asLong()).isEqualTo(3600);
         assertThat(hourly.get("points")).hasSize(95);
@@ -144,7 +136,7 @@ class DataApiTest {
     void powerCarriesTheTariffPeriodsAsIntervals(int points) throws Exception {
         Instant from = LocalDate.of(2026, 3, 28).atStartOfDay(SeededReadings.PARIS).toInstant();
         Instant to = from.plusSeconds(86_400);
-        JsonNode periods = getJson("/api/power?meter=" + M + "&from=" + ms(from) + "&to=" + ms(to) + "&points="
+        JsonNode periods = server.getJson("/api/power?meter=" + M + "&from=" + ms(from) + "&to=" + ms(to) + "&points="
                 + points).get("periods");
         // 28 March, Paris: HC until 06:00, HP until 22:00, HC until midnight
         assertThat(periods).hasSize(3);
@@ -165,7 +157,7 @@ class DataApiTest {
 
     @Test
     void energyPerDayFollowsTheParisCalendarAcrossTheSummerTimeChange() throws Exception {
-        JsonNode energy = getJson("/api/energy?meter=" + M + "&from=2026-03-28&to=2026-03-31&step=day&tz="
+        JsonNode energy = server.getJson("/api/energy?meter=" + M + "&from=2026-03-28&to=2026-03-31&step=day&tz="
                 + iso("Europe/Paris"));
         JsonNode days = energy.get("buckets");
         assertThat(days).hasSize(3);
@@ -195,7 +187,7 @@ class DataApiTest {
 
     @Test
     void energyPerDayInUtcHasTwentyFourHourDays() throws Exception {
-        JsonNode days = getJson("/api/energy?meter=" + M + "&from=2026-03-29&to=2026-03-30&step=day&tz=UTC")
+        JsonNode days = server.getJson("/api/energy?meter=" + M + "&from=2026-03-29&to=2026-03-30&step=day&tz=UTC")
                 .get("buckets");
         assertThat(days).hasSize(1);
         // UTC 29 March = Paris 01:00 CET to 02:00 CEST on the 30th: HC 01-02, 03-06, 22-02 = 8 h
@@ -205,7 +197,7 @@ class DataApiTest {
 
     @Test
     void energyPerHourSkipsTheMissingHourOfTheChange() throws Exception {
-        JsonNode hours = getJson("/api/energy?meter=" + M + "&from=" + iso("2026-03-29T01:00:00+01:00") + "&to="
+        JsonNode hours = server.getJson("/api/energy?meter=" + M + "&from=" + iso("2026-03-29T01:00:00+01:00") + "&to="
                 + iso("2026-03-29T04:00:00+02:00") + "&step=hour").get("buckets");
         assertThat(hours).hasSize(2);
         assertThat(hours.get(0).get("t").asLong()).isEqualTo(at(2026, 3, 29, 1).toEpochMilli());
@@ -218,7 +210,7 @@ class DataApiTest {
 
     @Test
     void energyPerMonthIsEverythingAfterTheFirstHourOfData() throws Exception {
-        JsonNode month = getJson("/api/energy?meter=" + M + "&from=2026-03-01&to=2026-04-01&step=month");
+        JsonNode month = server.getJson("/api/energy?meter=" + M + "&from=2026-03-01&to=2026-04-01&step=month");
         assertThat(month.get("buckets")).hasSize(1);
         // the first hour of the data has no earlier value to subtract from
         double firstHour = 0.6;
@@ -242,10 +234,10 @@ class DataApiTest {
     @Test
     void unknownMeterGivesEmptySeriesNotAnError() throws Exception {
         String range = "&from=" + ms(SEED_FROM) + "&to=" + ms(SEED_TO);
-        JsonNode power = getJson("/api/power?meter=000000000000" + range);
+        JsonNode power = server.getJson("/api/power?meter=000000000000" + range);
         assertThat(power.get("points")).isEmpty();
         assertThat(power.get("periods")).isEmpty();
-        JsonNode energy = getJson("/api/energy?meter=000000000000" + range + "&step=day");
+        JsonNode energy = server.getJson("/api/energy?meter=000000000000" + range + "&step=day");
         assertThat(energy.get("total").asDouble()).isZero();
         assertThat(energy.get("periods")).isEmpty();
     }

@@ -3,7 +3,6 @@ package teleinfo.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +35,6 @@ import teleinfo.testsupport.TestDatabases;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PageApiTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final ZoneId PARIS = SeededReadings.PARIS;
     static final Instant SEED_FROM = LocalDate.of(2026, 3, 27).atStartOfDay(PARIS).toInstant();
     static final Instant SEED_TO = LocalDate.of(2026, 3, 31).atStartOfDay(PARIS).toInstant();
@@ -89,14 +86,8 @@ class PageApiTest {
         dataSource.close();
     }
 
-    JsonNode getJson(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = server.get(pathAndQuery);
-        assertThat(response.statusCode()).as(pathAndQuery + " → " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
     JsonNode meter(String id) throws Exception {
-        for (JsonNode m : getJson("/api/meters").get("meters")) {
+        for (JsonNode m : server.getJson("/api/meters").get("meters")) {
             if (m.get("meter").asText().equals(id)) {
                 return m;
             }
@@ -106,16 +97,16 @@ class PageApiTest {
 
     @Test
     void periodsAreNamedAsTheMeterSaysAndAsTheUserRenamedThem() throws Exception {
-        JsonNode energy = getJson("/api/energy?meter=" + M + "&from=2026-03-28&to=2026-03-29&step=day");
+        JsonNode energy = server.getJson("/api/energy?meter=" + M + "&from=2026-03-28&to=2026-03-29&step=day");
         assertThat(energy.get("periods")).extracting(JsonNode::asText).containsExactly("HC", "HP");
         assertThat(energy.get("names").get("HC").asText()).isEqualTo("Heures creuses");
         assertThat(energy.get("names").get("HP").asText()).isEqualTo("Heures pleines");
         // standard mode: LTARF as sent (" HEURES CREUSES ") for index T1
-        JsonNode producer = getJson("/api/energy?meter=" + PRODUCER + "&from=" + SIM_FROM.toEpochMilli() + "&to="
+        JsonNode producer = server.getJson("/api/energy?meter=" + PRODUCER + "&from=" + SIM_FROM.toEpochMilli() + "&to="
                 + SIM_TO.toEpochMilli() + "&step=day&tz=UTC");
         assertThat(producer.get("names").get("T1").asText()).isEqualTo("Heures creuses");
         assertThat(producer.get("names").get("T2").asText()).isEqualTo("Heures pleines");
-        JsonNode power = getJson("/api/power?meter=" + TEMPO + "&from=" + SIM_FROM.toEpochMilli() + "&to="
+        JsonNode power = server.getJson("/api/power?meter=" + TEMPO + "&from=" + SIM_FROM.toEpochMilli() + "&to="
                 + SIM_TO.toEpochMilli() + "&points=100");
         for (JsonNode interval : power.get("periods")) {
             String period = interval.get("period").asText();
@@ -123,7 +114,7 @@ class PageApiTest {
                     "rouge").get(period.substring(2)) + " " + period.substring(0, 2);
             assertThat(power.get("names").get(period).asText()).isEqualTo(expected);
         }
-        JsonNode meters = getJson("/api/meters").get("meters");
+        JsonNode meters = server.getJson("/api/meters").get("meters");
         assertThat(meters).extracting(m -> m.get("meter").asText()).containsExactly(M, TEMPO, PRODUCER);
         assertThat(meter(PRODUCER).get("name").asText()).isEqualTo("Garage");
         assertThat(meter(TEMPO).get("name").isNull()).isTrue();
@@ -135,7 +126,7 @@ class PageApiTest {
         // the UTC day of 28 March holds 23 hours before midnight in Paris (old prices) and one after (new prices)
         Instant dayStart = Instant.parse("2026-03-28T00:00:00Z");
         Instant change = LocalDate.of(2026, 3, 29).atStartOfDay(PARIS).toInstant();
-        JsonNode energy = getJson("/api/energy?meter=" + M + "&from=2026-03-28&to=2026-03-29&step=day&tz=UTC");
+        JsonNode energy = server.getJson("/api/energy?meter=" + M + "&from=2026-03-28&to=2026-03-29&step=day&tz=UTC");
         JsonNode bucket = energy.get("buckets").get(0);
         assertThat(bucket.get("t").asLong()).isEqualTo(dayStart.toEpochMilli());
         double expected = 0;
@@ -158,7 +149,7 @@ class PageApiTest {
 
     @Test
     void theProducersInjectedEnergyIsItsInjectionRegisterAndNetIsConsumedMinusInjected() throws Exception {
-        JsonNode energy = getJson("/api/energy?meter=" + PRODUCER + "&from=" + SIM_FROM.toEpochMilli() + "&to="
+        JsonNode energy = server.getJson("/api/energy?meter=" + PRODUCER + "&from=" + SIM_FROM.toEpochMilli() + "&to="
                 + SIM_TO.toEpochMilli() + "&step=hour&tz=UTC");
         // the first hour has no earlier value to subtract from: from the end of the first hour to the last reading
         long endOfFirstHour = producerReadings.stream().filter(r -> r.time().isBefore(SIM_FROM.plusSeconds(3600)))
@@ -171,7 +162,7 @@ class PageApiTest {
                     within(1e-6));
         }
         long noon = Instant.parse("2026-03-04T12:30:00Z").toEpochMilli();
-        JsonNode power = getJson("/api/power?meter=" + PRODUCER + "&from=" + (noon - 1_800_000) + "&to="
+        JsonNode power = server.getJson("/api/power?meter=" + PRODUCER + "&from=" + (noon - 1_800_000) + "&to="
                 + (noon + 1_800_000) + "&points=2000");
         assertThat(power.get("step").asLong()).isEqualTo(60);
         assertThat(power.get("injection")).hasSize(60);
@@ -188,13 +179,13 @@ class PageApiTest {
         assertThat(meter.get("producer").asBoolean()).isTrue();
         assertThat(meter.get("phases").asInt()).isEqualTo(3);
         // a meter without injection has none
-        assertThat(getJson("/api/power?meter=" + TEMPO + "&from=" + SIM_FROM.toEpochMilli() + "&to="
+        assertThat(server.getJson("/api/power?meter=" + TEMPO + "&from=" + SIM_FROM.toEpochMilli() + "&to="
                 + SIM_TO.toEpochMilli()).get("injection")).isEmpty();
     }
 
     @Test
     void thePhasesOfAThreePhaseMeterAreItsMinuteAveragesPerBucket() throws Exception {
-        JsonNode phases = getJson("/api/phases?meter=" + PRODUCER + "&from=" + SIM_FROM.toEpochMilli() + "&to="
+        JsonNode phases = server.getJson("/api/phases?meter=" + PRODUCER + "&from=" + SIM_FROM.toEpochMilli() + "&to="
                 + SIM_FROM.plusSeconds(3600).toEpochMilli() + "&points=1000");
         assertThat(phases.get("step").asLong()).isEqualTo(60);
         assertThat(phases.get("points")).hasSize(60);
@@ -207,7 +198,7 @@ class PageApiTest {
                 assertThat(p.get(7 + i).asInt()).isEqualTo(r.phasePower().get(i));
             }
         }
-        JsonNode single = getJson("/api/phases?meter=" + TEMPO + "&from=" + SIM_FROM.toEpochMilli() + "&to="
+        JsonNode single = server.getJson("/api/phases?meter=" + TEMPO + "&from=" + SIM_FROM.toEpochMilli() + "&to="
                 + SIM_FROM.plusSeconds(3600).toEpochMilli());
         assertThat(single.get("points").get(0).get(2).isNull()).as("no second phase").isTrue();
         assertThat(meter(TEMPO).get("phases").asInt()).isEqualTo(1);
@@ -223,7 +214,7 @@ class PageApiTest {
         Map<String, String> demain = Map.of("BLEU", "BLUE", "BLAN", "WHITE", "ROUG", "RED");
         assertThat(tempo.get("day").get("tomorrow").asText()).isEqualTo(demain.get(last.tomorrow()));
         // the colour of each day on the energy bars: the Tempo day that starts at 06:00
-        JsonNode days = getJson("/api/energy?meter=" + TEMPO + "&from=" + SIM_FROM.toEpochMilli() + "&to="
+        JsonNode days = server.getJson("/api/energy?meter=" + TEMPO + "&from=" + SIM_FROM.toEpochMilli() + "&to="
                 + SIM_TO.toEpochMilli() + "&step=day");
         JsonNode first = days.get("buckets").get(0);
         assertThat(first.get("colour").asText()).isEqualTo(MeterSimulator.tempoColour(LocalDate.of(2026, 3, 4)).name());
@@ -239,7 +230,7 @@ class PageApiTest {
         long from = day.atStartOfDay(tehran).toEpochSecond();
         long to = day.plusDays(1).atStartOfDay(tehran).toEpochSecond();
         assertThat(from % 3600).isNotZero();
-        JsonNode energy = getJson("/api/energy?meter=" + M + "&from=2026-03-29&to=2026-03-30&step=day&tz=%2B03:30");
+        JsonNode energy = server.getJson("/api/energy?meter=" + M + "&from=2026-03-29&to=2026-03-30&step=day&tz=%2B03:30");
         JsonNode bucket = energy.get("buckets").get(0);
         assertThat(bucket.get("t").asLong()).isEqualTo(from * 1000);
         long hc = 0;
@@ -257,12 +248,12 @@ class PageApiTest {
     @Test
     void theSummaryAddsUpTheEnergyApisFigures() throws Exception {
         Instant now = SEED_TO.minusSeconds(60);
-        JsonNode summary = getJson("/api/summary?meter=" + M + "&now=" + now.toEpochMilli() + "&tz=Europe/Paris");
-        JsonNode today = getJson("/api/energy?meter=" + M + "&from=2026-03-30&to=" + (now.toEpochMilli() + 1000)
+        JsonNode summary = server.getJson("/api/summary?meter=" + M + "&now=" + now.toEpochMilli() + "&tz=Europe/Paris");
+        JsonNode today = server.getJson("/api/energy?meter=" + M + "&from=2026-03-30&to=" + (now.toEpochMilli() + 1000)
                 + "&step=day");
         assertThat(summary.get("today").get("kWh").asDouble()).isEqualTo(today.get("total").asDouble());
         assertThat(summary.get("today").get("cost").asDouble()).isEqualTo(today.get("cost").asDouble());
-        JsonNode month = getJson("/api/energy?meter=" + M + "&from=2026-03-01&to=" + (now.toEpochMilli() + 1000)
+        JsonNode month = server.getJson("/api/energy?meter=" + M + "&from=2026-03-01&to=" + (now.toEpochMilli() + 1000)
                 + "&step=month").get("buckets").get(0);
         assertThat(summary.get("month").get("kWh").asDouble()).isEqualTo(month.get("total").asDouble());
         double elapsed = (double) (now.toEpochMilli() - month.get("t").asLong())

@@ -1,5 +1,7 @@
 package teleinfo.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -23,6 +28,7 @@ import teleinfo.testsupport.FreePort;
 
 /** The web routes on a real Jetty at a free port of 127.0.0.1, over a given database. */
 final class WebServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final CamelContext camel = new DefaultCamelContext();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final int port;
@@ -50,6 +56,15 @@ final class WebServer implements AutoCloseable {
 
     String url(String pathAndQuery) {
         return "http://127.0.0.1:" + port + pathAndQuery;
+    }
+
+    /** A GET of the data API that must answer 200 with JSON: the answer parsed. */
+    JsonNode getJson(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(pathAndQuery);
+        assertThat(response.statusCode()).as(pathAndQuery + " → " + response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        return JSON.readTree(response.body());
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
