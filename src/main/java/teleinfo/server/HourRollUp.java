@@ -50,6 +50,7 @@ import teleinfo.storage.SqlFiles;
 public final class HourRollUp {
     private static final Logger LOG = LoggerFactory.getLogger(HourRollUp.class);
     private static final String QUEUE = SqlFiles.statement("ingest-queue-reading-hour.sql");
+    private static final String NEWEST = SqlFiles.statement("roll-up-fold-newest.sql");
     private static final String LIST = SqlFiles.statement("roll-up-fold-list.sql");
     private static final String TOTALS = SqlFiles.statement("roll-up-fold-totals.sql");
     private static final String DELETE = SqlFiles.statement("roll-up-fold-delete.sql");
@@ -82,15 +83,20 @@ public final class HourRollUp {
     }
 
     /**
-     * Folds every pending row into {@code reading_hour}; returns how many were folded. A failure is thrown
+     * Folds every row queued when it starts into {@code reading_hour} (not those queued meanwhile: a reader must not
+     * chase a steady stream of ingestion); returns how many were folded. A failure is thrown
      * ({@link DatabaseUnavailableException} for conflicts that outlast the retries): a reader then answers 503.
      */
     public int foldPending() throws SQLException {
         folding.lock();
         try {
+            long newest = newest();
+            if (newest < 0) {
+                return 0;
+            }
             int folded = 0;
             while (true) {
-                Fold fold = foldSomeWithRetries();
+                Fold fold = foldSomeWithRetries(newest);
                 folded += fold.rows;
                 if (!fold.more) {
                     return folded;
@@ -121,10 +127,20 @@ public final class HourRollUp {
     private record Fold(int rows, boolean more) {
     }
 
-    private Fold foldSomeWithRetries() throws SQLException {
+    /** The id of the newest queued row, -1 when none. */
+    private long newest() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(NEWEST)) {
+            rs.next();
+            long id = rs.getLong(1);
+            return rs.wasNull() ? -1 : id;
+        }
+    }
+
+    private Fold foldSomeWithRetries(long newest) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                Fold fold = foldSome();
+                Fold fold = foldSome(newest);
                 if (fold != null) {
                     return fold;
                 }
@@ -143,24 +159,27 @@ public final class HourRollUp {
     }
 
     /** One transaction: null when another folder took some of the rows first (nothing done; read again). */
-    private Fold foldSome() throws SQLException {
+    private Fold foldSome(long newest) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 List<Long> ids = new ArrayList<>();
                 boolean more;
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LIST)) {
-                    int rows = 0;
-                    long hours = 0;
-                    while (rs.next()) {
-                        rows++;
-                        hours += rs.getInt(2);
-                        if (ids.isEmpty() || hours <= HOURS_PER_FOLD) {
-                            ids.add(rs.getLong(1));
+                try (PreparedStatement list = c.prepareStatement(LIST)) {
+                    list.setLong(1, newest);
+                    try (ResultSet rs = list.executeQuery()) {
+                        int rows = 0;
+                        long hours = 0;
+                        while (rs.next()) {
+                            rows++;
+                            hours += rs.getInt(2);
+                            if (ids.isEmpty() || hours <= HOURS_PER_FOLD) {
+                                ids.add(rs.getLong(1));
+                            }
                         }
+                        more = rows == ROWS_PER_FOLD || ids.size() < rows;
                     }
-                    more = rows == ROWS_PER_FOLD || ids.size() < rows;
                 }
                 if (ids.isEmpty()) {
                     c.rollback();
