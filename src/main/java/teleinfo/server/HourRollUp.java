@@ -44,7 +44,7 @@ import teleinfo.storage.SqlFiles;
  * latest reading), so folds in any order give what a rebuild from {@code reading} gives.
  *
  * <p>Measured reason (docs/SCALING.md): in batches of 10,000 meters x one minute, the per-request upsert of 10,000
- * roll-up rows held ingestion at 66-75 % of the raw insert rate; queued and folded, the store reaches 90-97 % of it
+ * roll-up rows held ingestion at 66-75 % of the raw insert rate; queued and folded, the store reaches 86-97 % of it
  * (80-91 % over HTTP).
  */
 public final class HourRollUp {
