@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import teleinfo.storage.SqlFiles;
 
 /**
- * Adds new readings to the hourly roll-up: one row per (meter, hour) of the readings, the whole batch in one
- * statement ({@code ingest-upsert-reading-hour.sql}). The statement names only the optional columns (registers,
+ * Adds what new readings add to the hourly roll-up, for {@link HourRollUp}'s fold: one row per (meter, hour), the
+ * whole fold in one statement ({@code ingest-upsert-reading-hour.sql}). The statement names only the optional columns (registers,
  * injection, overloads) that the batch has values for: a meter sends 1 to 11 of the 31 registers, and every value
  * named costs the database parsing and storing, for each roll-up row, which in a batch of many meters is one row per
  * reading.
@@ -31,11 +31,6 @@ final class ReadingHourUpsert {
 
     /** The statement for each set of optional columns (bit i = optional column i), made once. */
     private final Map<Long, String> statements = new ConcurrentHashMap<>();
-
-    /** Upserts the roll-up rows of the readings, which are sorted by meter then time (each hour is contiguous). */
-    void upsert(Connection c, List<ReadingRow> sorted) throws SQLException {
-        upsertTotals(c, totals(sorted));
-    }
 
     /** Upserts what each (meter, hour) adds to its roll-up row, in the order given (key order: see HourRollUp). */
     void upsertTotals(Connection c, List<HourTotals> hours) throws SQLException {
