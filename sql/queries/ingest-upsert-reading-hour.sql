@@ -1,7 +1,8 @@
 -- Adds readings stored since the last fold, for one meter and hour, to the hourly roll-up (HourRollUp's fold; the
 -- requests queued them aggregated by ReadingHourUpsert.totals: n, sum/min/max of power, period and time of the
--- latest, max of each register, sum and max of injected power, number of overloaded minutes). Same result as rebuilding the hour from table reading: counts and sums add up,
--- min/max/registers combine, the period is that of the later of the two latest readings.
+-- latest, max of each register, sum and max of injected power, number of overloaded minutes). Same result as
+-- rebuilding the hour from table reading: counts and sums add up, min/max/registers combine, the period is that of
+-- the later of the two latest readings.
 -- Only the columns a batch has values for are written: ReadingHourUpsert puts the optional ones (registers, injection,
 -- overloads) in place of {COLUMNS}, {VALUES} and {UPDATES}, each updated by its rule (highest, or sum), a NULL (none
 -- for that meter and hour) leaving the stored value. A batch of one tariff option so names 2 registers, not 31:
